@@ -1,0 +1,13 @@
+/** BGP Scope: a packet explorer for the BGP wire format. */
+module bgpscope {
+    requires javafx.controls;
+    requires org.apache.commons.compress;
+    requires com.fasterxml.jackson.core;
+    requires java.management;
+
+    exports org.bgpscope.capture;
+    exports org.bgpscope.net;
+    exports org.bgpscope.cli;
+    exports org.bgpscope.ui to javafx.graphics;
+    exports org.bgpscope;
+}

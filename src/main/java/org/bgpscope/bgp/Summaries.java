@@ -1,0 +1,120 @@
+package org.bgpscope.bgp;
+
+import java.lang.foreign.MemorySegment;
+import org.bgpscope.capture.Bytes;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.MessageKind;
+
+/**
+ * One-line summaries and type names for index entries, read straight from the bytes without
+ * building a field tree (the message list and {@code bgpscope list} call this for every row).
+ */
+public final class Summaries {
+    private Summaries() {}
+
+    public static String typeName(CaptureIndex capture, int i) {
+        MessageIndex m = capture.messages();
+        return switch (m.kind(i)) {
+            case BGP_MESSAGE -> MessageType.name(m.type(i));
+            case UNFRAMED -> "UNFRAMED";
+            case MRT_STATE_CHANGE -> "STATE_CHANGE";
+            case MRT_PEER_INDEX -> "PEER_INDEX_TABLE";
+            case MRT_RIB_ENTRY -> isTableDumpV1(capture, i) ? "TABLE_DUMP" : MrtNames.tableDumpV2(m.type(i));
+            case MRT_OTHER -> "MRT";
+        };
+    }
+
+    private static boolean isTableDumpV1(CaptureIndex capture, int i) {
+        MessageIndex m = capture.messages();
+        return !m.hasPieces(i) && Bytes.u16(capture.capture().data(), m.rawOffset(i) + 4) == 12;
+    }
+
+    public static String summary(CaptureIndex capture, int i) {
+        MessageIndex m = capture.messages();
+        int flags = m.flags(i);
+        StringBuilder sb = new StringBuilder();
+        MessageKind kind = m.kind(i);
+        try {
+            MemorySegment b = capture.bytes(i);
+            switch (kind) {
+                case BGP_MESSAGE -> message(b, m.type(i), sb);
+                case UNFRAMED -> sb.append(b.byteSize()).append(" bytes that are not a BGP message");
+                case MRT_STATE_CHANGE -> stateChange(b, sb);
+                case MRT_RIB_ENTRY, MRT_PEER_INDEX, MRT_OTHER ->
+                        sb.append(b.byteSize()).append(" bytes");
+            }
+        } catch (IndexOutOfBoundsException e) {
+            sb.append("(cut short)");
+        }
+        if ((flags & MessageIndex.F_INCOMPLETE) != 0) {
+            sb.append(" [incomplete: ").append(m.bytesPresent(i)).append(" of ").append(m.length(i)).append(" bytes captured]");
+        }
+        if ((flags & MessageIndex.F_BAD_MARKER) != 0) {
+            sb.append(" [bad marker]");
+        }
+        if ((flags & MessageIndex.F_BAD_LENGTH) != 0) {
+            sb.append(" [bad length]");
+        }
+        if ((flags & MessageIndex.F_AFTER_GAP) != 0) {
+            sb.append(" [after lost bytes]");
+        }
+        return sb.toString().trim();
+    }
+
+    private static void message(MemorySegment b, int type, StringBuilder sb) {
+        long n = b.byteSize();
+        switch (type) {
+            case MessageType.OPEN -> {
+                if (n >= 29) {
+                    sb.append("version ").append(Bytes.u8(b, 19)).append(", AS ").append(Bytes.u16(b, 20))
+                            .append(", hold ").append(Bytes.u16(b, 22)).append(" s, id ")
+                            .append(Bytes.u8(b, 24)).append('.').append(Bytes.u8(b, 25)).append('.')
+                            .append(Bytes.u8(b, 26)).append('.').append(Bytes.u8(b, 27));
+                }
+            }
+            case MessageType.UPDATE -> {
+                if (n >= 23) {
+                    int withdrawn = Bytes.u16(b, 19);
+                    long attrsAt = 21L + withdrawn;
+                    if (attrsAt + 2 <= n) {
+                        int attrs = Bytes.u16(b, attrsAt);
+                        long nlri = n - attrsAt - 2 - attrs;
+                        if (withdrawn == 0 && attrs == 0) {
+                            sb.append("End-of-RIB IPv4 unicast");
+                        } else {
+                            sb.append("withdrawn ").append(withdrawn).append(" B, attributes ").append(attrs)
+                                    .append(" B, NLRI ").append(Math.max(0, nlri)).append(" B");
+                        }
+                    }
+                }
+            }
+            case MessageType.NOTIFICATION -> {
+                if (n >= 21) {
+                    sb.append(Notifications.describe(Bytes.u8(b, 19), Bytes.u8(b, 20)));
+                }
+            }
+            case MessageType.ROUTE_REFRESH -> {
+                if (n >= 23) {
+                    sb.append("AFI ").append(Bytes.u16(b, 19)).append(", SAFI ").append(Bytes.u8(b, 22));
+                    int sub = Bytes.u8(b, 21);
+                    if (sub == 1) {
+                        sb.append(", BoRR");
+                    } else if (sub == 2) {
+                        sb.append(", EoRR");
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void stateChange(MemorySegment record, StringBuilder sb) {
+        long n = record.byteSize();
+        if (n >= 4) {
+            int oldState = Bytes.u16(record, n - 4);
+            int newState = Bytes.u16(record, n - 2);
+            sb.append(MrtNames.state(oldState)).append(" → ").append(MrtNames.state(newState));
+        }
+    }
+}

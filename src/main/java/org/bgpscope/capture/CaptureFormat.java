@@ -1,0 +1,81 @@
+package org.bgpscope.capture;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/** The container formats we read, told apart by their first bytes, never by the file name. */
+public enum CaptureFormat {
+    PCAP("pcap"),
+    PCAPNG("pcapng"),
+    MRT("MRT"),
+    /** BGP messages end to end with no capture framing, as {@code export --format raw} writes them. */
+    RAW_BGP("raw BGP");
+
+    private final String label;
+
+    CaptureFormat(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    static final int PCAP_MICRO = 0xA1B2C3D4;
+    static final int PCAP_NANO = 0xA1B23C4D;
+    static final int PCAPNG_SHB = 0x0A0D0D0A;
+
+    public static CaptureFormat detect(Path file, MemorySegment data) throws CaptureException {
+        long size = data.byteSize();
+        if (size == 0) {
+            throw new CaptureException(file, 0, "the file is empty; expected a pcap, pcapng or MRT capture");
+        }
+        if (size >= 4) {
+            int be = data.get(Bytes.BE32, 0);
+            int le = data.get(Bytes.LE32, 0);
+            if (be == PCAP_MICRO || be == PCAP_NANO || le == PCAP_MICRO || le == PCAP_NANO) {
+                return PCAP;
+            }
+            if (be == PCAPNG_SHB) {
+                return PCAPNG;
+            }
+        }
+        if (looksLikeBgp(data)) {
+            return RAW_BGP;
+        }
+        if (looksLikeMrt(data)) {
+            return MRT;
+        }
+        throw new CaptureException(file, 0, "unknown format: the first bytes (" + Bytes.hex(data, 0, (int) Math.min(16, size))
+                + ") are no pcap magic, pcapng Section Header Block or MRT record header (RFC 6396 §2)");
+    }
+
+    /** A BGP header (RFC 4271 §4.1): 16 bytes of ones, a length of at least 19, a known type. */
+    private static boolean looksLikeBgp(MemorySegment data) {
+        if (data.byteSize() < 19 || data.get(Bytes.BE64, 0) != -1L || data.get(Bytes.BE64, 8) != -1L) {
+            return false;
+        }
+        int type = Bytes.u8(data, 18);
+        return Bytes.u16(data, 16) >= 19 && type >= 1 && type <= 5;
+    }
+
+    /** Two consecutive MRT common headers (RFC 6396 §2) with known types and lengths that fit. */
+    private static boolean looksLikeMrt(MemorySegment data) {
+        long off = 0;
+        for (int i = 0; i < 2; i++) {
+            if (off == data.byteSize() && i > 0) {
+                return true;
+            }
+            if (off + MrtReader.HEADER > data.byteSize()) {
+                return false;
+            }
+            int type = Bytes.u16(data, off + 4);
+            long len = Bytes.u32(data, off + 8);
+            if (!MrtReader.isKnownType(type) || off + MrtReader.HEADER + len > data.byteSize()) {
+                return i > 0 && off + MrtReader.HEADER > data.byteSize();
+            }
+            off += MrtReader.HEADER + len;
+        }
+        return true;
+    }
+}

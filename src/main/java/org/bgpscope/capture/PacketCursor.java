@@ -1,0 +1,40 @@
+package org.bgpscope.capture;
+
+/**
+ * Walks the packet records of a pcap or pcapng file in order without allocating: after
+ * {@link #next()} returns true, the getters describe the current record as offsets into the mapped
+ * file. When the file ends inside a record, {@code next()} returns false and {@link #problem()}
+ * says where and why; every complete record before it was returned.
+ */
+public interface PacketCursor {
+    boolean next() throws CaptureException;
+
+    /** 1-based record number, the "frame number" of Wireshark. */
+    int number();
+
+    /** File offset and length of the whole record (header included), for exporting it unchanged. */
+    long recordOffset();
+
+    long recordLength();
+
+    /** File offset of the captured packet bytes. */
+    long dataOffset();
+
+    int capturedLength();
+
+    int originalLength();
+
+    /** Time since the Unix epoch in nanoseconds. */
+    long timeNanos();
+
+    /** LINKTYPE_* value of the record's interface. */
+    int linkType();
+
+    /** Decimal digits of the fraction of a second that the capture records (6 for microseconds). */
+    int timeDigits();
+
+    /** Why reading stopped before the end of the file, or null. */
+    String problem();
+
+    long problemOffset();
+}

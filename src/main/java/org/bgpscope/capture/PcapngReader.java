@@ -1,0 +1,284 @@
+package org.bgpscope.capture;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * pcapng files (draft-ietf-opsawg-pcapng): any number of sections in either byte order; Enhanced,
+ * Simple and the obsolete Packet Blocks are packets, every other block is skipped by its length.
+ * Each Interface Description Block's {@code if_tsresol} and {@code if_tsoffset} turn timestamps
+ * into nanoseconds.
+ */
+public final class PcapngReader implements PacketCursor {
+    private static final int SHB = 0x0A0D0D0A;
+    private static final int IDB = 1;
+    private static final int PB = 2;
+    private static final int SPB = 3;
+    private static final int EPB = 6;
+    private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    private static final int OPT_END = 0;
+    private static final int OPT_TSRESOL = 9;
+    private static final int OPT_TSOFFSET = 14;
+
+    private final Path file;
+    private final MemorySegment data;
+    private final long size;
+
+    private boolean bigEndian = true;
+    private long pos;
+    // Interfaces of the current section.
+    private int interfaces;
+    private int[] ifLinkType = new int[4];
+    private int[] ifSnapLen = new int[4];
+    private byte[] ifTsresol = new byte[4];
+    private long[] ifTsoffset = new long[4];
+    private int maxDigits = 6;
+
+    private int number;
+    private long recordOffset;
+    private long recordLength;
+    private long dataOffset;
+    private int incl;
+    private int orig;
+    private long time;
+    private int linkType;
+    private String problem;
+    private long problemOffset = -1;
+
+    public PcapngReader(Path file, MemorySegment data) throws CaptureException {
+        this.file = file;
+        this.data = data;
+        this.size = data.byteSize();
+        if (size < 28) {
+            throw new CaptureException(file, 0, "truncated pcapng Section Header Block: " + size + " of at least 28 bytes");
+        }
+        // Every IDB in the file decides the precision we print with.
+        scanPrecision();
+    }
+
+    private void scanPrecision() {
+        // Cheap pre-pass over block headers only: the largest if_tsresol of the file.
+        long p = 0;
+        boolean be = true;
+        while (p + 12 <= size) {
+            int type = data.get(Bytes.BE32, p);
+            if (type == SHB) {
+                int bom = data.get(Bytes.BE32, p + 8);
+                be = bom == BYTE_ORDER_MAGIC;
+            }
+            long len = Bytes.u32(data, p + 4, be);
+            if (len < 12 || p + len > size) {
+                break;
+            }
+            int t = (int) Bytes.u32(data, p, be);
+            if (t == IDB) {
+                int res = optionTsresol(p, len, be);
+                maxDigits = Math.max(maxDigits, digitsOf(res));
+            }
+            p += (len + 3) & ~3L;
+        }
+    }
+
+    private int optionTsresol(long block, long len, boolean be) {
+        long o = block + 16;
+        long end = block + len - 4;
+        while (o + 4 <= end) {
+            int code = Bytes.u16(data, o, be);
+            int olen = Bytes.u16(data, o + 2, be);
+            if (code == OPT_END) {
+                break;
+            }
+            if (code == OPT_TSRESOL && olen >= 1 && o + 5 <= end) {
+                return Bytes.u8(data, o + 4);
+            }
+            o += 4 + ((olen + 3) & ~3);
+        }
+        return 6;
+    }
+
+    private static int digitsOf(int tsresol) {
+        if ((tsresol & 0x80) != 0) {
+            // 2^-n seconds: enough decimal digits to show one tick, at most nanoseconds.
+            return Math.min(9, (int) Math.ceil((tsresol & 0x7F) * Math.log10(2)));
+        }
+        return Math.min(9, tsresol);
+    }
+
+    @Override
+    public boolean next() throws CaptureException {
+        while (problem == null && pos < size) {
+            if (pos + 12 > size) {
+                fail(pos, "truncated block header: " + (size - pos) + " of 12 bytes");
+                return false;
+            }
+            int rawType = data.get(Bytes.BE32, pos);
+            if (rawType == SHB) {
+                readSectionHeader();
+                if (problem != null) {
+                    return false;
+                }
+                continue;
+            }
+            if (number == 0 && pos == 0) {
+                throw new CaptureException(file, 0, "expected a pcapng Section Header Block");
+            }
+            int type = (int) Bytes.u32(data, pos, bigEndian);
+            long len = Bytes.u32(data, pos + 4, bigEndian);
+            if (len < 12 || (len & 3) != 0) {
+                fail(pos + 4, "block total length " + len + " is not a multiple of 4 of at least 12");
+                return false;
+            }
+            if (pos + len > size) {
+                fail(pos, "truncated block of type " + type + ": it claims " + len + " bytes, only " + (size - pos) + " remain");
+                return false;
+            }
+            long block = pos;
+            pos += len;
+            switch (type) {
+                case IDB -> readInterface(block, len);
+                case EPB -> {
+                    return packet(block, len, (int) Bytes.u32(data, block + 8, bigEndian), 28,
+                            (Bytes.u32(data, block + 12, bigEndian) << 32) | Bytes.u32(data, block + 16, bigEndian),
+                            Bytes.u32(data, block + 20, bigEndian), Bytes.u32(data, block + 24, bigEndian));
+                }
+                case SPB -> {
+                    long origLen = Bytes.u32(data, block + 8, bigEndian);
+                    long cap = Math.min(origLen, len - 16);
+                    if (interfaces > 0 && ifSnapLen[0] > 0) {
+                        cap = Math.min(cap, ifSnapLen[0]);
+                    }
+                    return packet(block, len, 0, 12, Long.MIN_VALUE, cap, origLen);
+                }
+                case PB -> {
+                    return packet(block, len, Bytes.u16(data, block + 8, bigEndian), 28,
+                            (Bytes.u32(data, block + 12, bigEndian) << 32) | Bytes.u32(data, block + 16, bigEndian),
+                            Bytes.u32(data, block + 20, bigEndian), Bytes.u32(data, block + 24, bigEndian));
+                }
+                default -> {
+                    // Unknown and non-packet blocks (statistics, name resolution, custom) are skipped.
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean packet(long block, long len, int iface, int header, long ts, long cap, long origLen) {
+        if (iface >= interfaces) {
+            fail(block + 8, "packet block refers to interface " + iface + " but the section describes " + interfaces);
+            return false;
+        }
+        if (header + cap + 4 > len) {
+            fail(block, "packet block of " + len + " bytes cannot hold " + cap + " captured bytes");
+            return false;
+        }
+        number++;
+        recordOffset = block;
+        recordLength = len;
+        dataOffset = block + header;
+        incl = (int) cap;
+        orig = (int) Math.min(origLen, Integer.MAX_VALUE);
+        linkType = ifLinkType[iface];
+        time = ts == Long.MIN_VALUE ? 0 : toNanos(ts, ifTsresol[iface]) + ifTsoffset[iface] * 1_000_000_000L;
+        return true;
+    }
+
+    static long toNanos(long ticks, byte tsresol) {
+        int r = tsresol & 0xFF;
+        if ((r & 0x80) != 0) {
+            int shift = r & 0x7F;
+            if (shift >= 63) {
+                return 0;
+            }
+            long whole = ticks >>> shift;
+            long frac = ticks & ((1L << shift) - 1);
+            return whole * 1_000_000_000L + Math.multiplyHigh(frac << (63 - shift), 2_000_000_000L);
+        }
+        if (r <= 9) {
+            long mul = 1;
+            for (int i = r; i < 9; i++) {
+                mul *= 10;
+            }
+            return ticks * mul;
+        }
+        long div = 1;
+        for (int i = 9; i < r && i < 27; i++) {
+            div *= 10;
+        }
+        return ticks / div;
+    }
+
+    private void readSectionHeader() {
+        if (pos + 28 > size) {
+            fail(pos, "truncated Section Header Block: " + (size - pos) + " of at least 28 bytes");
+            return;
+        }
+        int bom = data.get(Bytes.BE32, pos + 8);
+        if (bom == BYTE_ORDER_MAGIC) {
+            bigEndian = true;
+        } else if (Integer.reverseBytes(bom) == BYTE_ORDER_MAGIC) {
+            bigEndian = false;
+        } else {
+            fail(pos + 8, "byte-order magic " + Integer.toHexString(bom) + " is not 1a2b3c4d in either order");
+            return;
+        }
+        long len = Bytes.u32(data, pos + 4, bigEndian);
+        if (len < 28 || (len & 3) != 0 || pos + len > size) {
+            fail(pos + 4, "Section Header Block length " + len + " does not fit the file");
+            return;
+        }
+        interfaces = 0;
+        pos += len;
+    }
+
+    private void readInterface(long block, long len) {
+        if (len < 20) {
+            fail(block, "Interface Description Block of " + len + " bytes; expected at least 20");
+            return;
+        }
+        if (interfaces == ifLinkType.length) {
+            int n = interfaces * 2;
+            ifLinkType = Arrays.copyOf(ifLinkType, n);
+            ifSnapLen = Arrays.copyOf(ifSnapLen, n);
+            ifTsresol = Arrays.copyOf(ifTsresol, n);
+            ifTsoffset = Arrays.copyOf(ifTsoffset, n);
+        }
+        ifLinkType[interfaces] = Bytes.u16(data, block + 8, bigEndian);
+        ifSnapLen[interfaces] = (int) Math.min(Integer.MAX_VALUE, Bytes.u32(data, block + 12, bigEndian));
+        ifTsresol[interfaces] = 6;
+        ifTsoffset[interfaces] = 0;
+        long o = block + 16;
+        long end = block + len - 4;
+        while (o + 4 <= end) {
+            int code = Bytes.u16(data, o, bigEndian);
+            int olen = Bytes.u16(data, o + 2, bigEndian);
+            if (code == OPT_END || o + 4 + olen > end) {
+                break;
+            }
+            if (code == OPT_TSRESOL && olen >= 1) {
+                ifTsresol[interfaces] = data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o + 4);
+            } else if (code == OPT_TSOFFSET && olen >= 8) {
+                ifTsoffset[interfaces] = data.get(bigEndian ? Bytes.BE64 : Bytes.LE64, o + 4);
+            }
+            o += 4 + ((olen + 3) & ~3);
+        }
+        interfaces++;
+    }
+
+    private void fail(long offset, String why) {
+        problem = why;
+        problemOffset = offset;
+    }
+
+    @Override public int number() { return number; }
+    @Override public long recordOffset() { return recordOffset; }
+    @Override public long recordLength() { return recordLength; }
+    @Override public long dataOffset() { return dataOffset; }
+    @Override public int capturedLength() { return incl; }
+    @Override public int originalLength() { return orig; }
+    @Override public long timeNanos() { return time; }
+    @Override public int linkType() { return linkType; }
+    @Override public int timeDigits() { return maxDigits; }
+    @Override public String problem() { return problem; }
+    @Override public long problemOffset() { return problemOffset; }
+}

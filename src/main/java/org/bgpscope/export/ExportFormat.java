@@ -1,0 +1,22 @@
+package org.bgpscope.export;
+
+/** What {@link Exporter} writes. */
+public enum ExportFormat {
+    /** The BGP messages end to end, exactly as sent: a file BGP Scope re-opens as a raw BGP stream. */
+    RAW,
+    /** A hex dump per message with its number, frame and file offsets. */
+    HEX,
+    /** The original packet records that carry the messages, as a classic pcap. */
+    PCAP,
+    /** The original MRT records that carry the entries (MRT captures only). */
+    MRT;
+
+    public static ExportFormat parse(String s) {
+        for (ExportFormat f : values()) {
+            if (f.name().equalsIgnoreCase(s)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown export format \"" + s + "\"; expected raw, hex, pcap or mrt");
+    }
+}

@@ -1,0 +1,173 @@
+package org.bgpscope.export;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import org.bgpscope.capture.CancelledException;
+import org.bgpscope.capture.CaptureException;
+import org.bgpscope.capture.CaptureFormat;
+import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.capture.MrtReader;
+import org.bgpscope.capture.PacketCursor;
+import org.bgpscope.capture.Progress;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.Piece;
+
+/** Writes selected messages of a capture in one of the {@link ExportFormat}s, streaming. */
+public final class Exporter {
+    private Exporter() {}
+
+    /** @return how many messages (or records, for pcap and MRT) were written */
+    public static long export(CaptureIndex capture, MessageSelection selection, ExportFormat format, Path out,
+                              Progress progress) throws IOException, CaptureException {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            return export(capture, selection, format, os, progress);
+        }
+    }
+
+    public static long export(CaptureIndex capture, MessageSelection selection, ExportFormat format, OutputStream out,
+                              Progress progress) throws IOException, CaptureException {
+        return switch (format) {
+            case RAW -> raw(capture, selection, out, progress);
+            case HEX -> hex(capture, selection, out, progress);
+            case PCAP -> records(capture, selection, out, progress, false);
+            case MRT -> records(capture, selection, out, progress, true);
+        };
+    }
+
+    private static void step(Progress progress, long done, long total) {
+        if ((done & 1023) == 0 && !progress.update(done, total)) {
+            throw new CancelledException();
+        }
+    }
+
+    private static long raw(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress) throws IOException {
+        MemorySegment data = capture.capture().data();
+        byte[] buf = new byte[1 << 16];
+        long n = 0;
+        for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+            for (Piece p : capture.messages().pieces(i)) {
+                copy(data, p.fileOffset(), p.length(), buf, out);
+            }
+            step(progress, ++n, sel.size());
+        }
+        return n;
+    }
+
+    private static void copy(MemorySegment data, long off, long len, byte[] buf, OutputStream out) throws IOException {
+        while (len > 0) {
+            int k = (int) Math.min(len, buf.length);
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, off, buf, 0, k);
+            out.write(buf, 0, k);
+            off += k;
+            len -= k;
+        }
+    }
+
+    private static long hex(CaptureIndex capture, MessageSelection sel, OutputStream os, Progress progress) throws IOException {
+        Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.US_ASCII);
+        MessageIndex m = capture.messages();
+        long n = 0;
+        for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+            MemorySegment b = capture.bytes(i);
+            StringBuilder sb = new StringBuilder();
+            sb.append("# message ").append(i + 1).append(", frame ").append(m.frame(i)).append(", ")
+                    .append(b.byteSize()).append(" bytes at file offsets");
+            for (Piece p : m.pieces(i)) {
+                sb.append(' ').append(p.fileOffset()).append('+').append(p.length());
+            }
+            sb.append('\n');
+            for (long o = 0; o < b.byteSize(); o += 16) {
+                sb.append(String.format("%06x ", o));
+                for (long k = o; k < o + 16 && k < b.byteSize(); k++) {
+                    sb.append(' ').append(String.format("%02x", b.get(ValueLayout.JAVA_BYTE, k) & 0xFF));
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+            w.write(sb.toString());
+            step(progress, ++n, sel.size());
+        }
+        w.flush();
+        return n;
+    }
+
+    /** The records that carry the selected messages, verbatim, in file order, each once. */
+    private static long records(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
+                                boolean mrt) throws IOException, CaptureException {
+        MappedCapture c = capture.capture();
+        boolean isMrt = c.format() == CaptureFormat.MRT;
+        if (mrt != isMrt) {
+            throw new CaptureException(c.file(), 0, mrt
+                    ? "this is a " + c.format().label() + " capture; MRT export needs an MRT file (use pcap)"
+                    : "an MRT file has no packets to write as pcap; use --format mrt or raw");
+        }
+        BitSet frames = new BitSet();
+        for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+            for (Piece p : capture.messages().pieces(i)) {
+                frames.set(p.frame());
+            }
+            frames.set(capture.messages().frame(i));
+        }
+        MemorySegment data = c.data();
+        byte[] buf = new byte[1 << 16];
+        long written = 0;
+        if (isMrt) {
+            MrtReader r = c.mrtRecords();
+            while (r.next()) {
+                if (frames.get(r.number())) {
+                    copy(data, r.recordOffset(), r.recordLength(), buf, out);
+                    step(progress, ++written, frames.cardinality());
+                }
+            }
+            return written;
+        }
+        PacketCursor cursor = c.packets();
+        if (c.format() == CaptureFormat.PCAP) {
+            copy(data, 0, 24, buf, out);
+            while (cursor.next()) {
+                if (frames.get(cursor.number())) {
+                    copy(data, cursor.recordOffset(), cursor.recordLength(), buf, out);
+                    step(progress, ++written, frames.cardinality());
+                }
+            }
+            return written;
+        }
+        // pcapng: rewritten as a nanosecond classic pcap; every record must share one link type.
+        int linkType = -1;
+        boolean header = false;
+        java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.BIG_ENDIAN);
+        while (cursor.next()) {
+            if (!frames.get(cursor.number())) {
+                continue;
+            }
+            if (!header) {
+                linkType = cursor.linkType();
+                java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.BIG_ENDIAN);
+                h.putInt(0xA1B23C4D).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(linkType);
+                out.write(h.array());
+                header = true;
+            } else if (cursor.linkType() != linkType) {
+                throw new CaptureException(c.file(), cursor.recordOffset(), "frame " + cursor.number()
+                        + " has link type " + cursor.linkType() + " but earlier exported frames have " + linkType
+                        + "; a classic pcap holds one link type");
+            }
+            long t = cursor.timeNanos();
+            rec.clear();
+            rec.putInt((int) (t / 1_000_000_000L)).putInt((int) (t % 1_000_000_000L))
+                    .putInt(cursor.capturedLength()).putInt(cursor.originalLength());
+            out.write(rec.array());
+            copy(data, cursor.dataOffset(), cursor.capturedLength(), buf, out);
+            step(progress, ++written, frames.cardinality());
+        }
+        return written;
+    }
+}

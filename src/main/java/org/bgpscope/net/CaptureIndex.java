@@ -1,0 +1,172 @@
+package org.bgpscope.net;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bgpscope.capture.CancelledException;
+import org.bgpscope.capture.CaptureException;
+import org.bgpscope.capture.CaptureFormat;
+import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.capture.Progress;
+
+/**
+ * The BGP messages of one open capture: the index of their places in the mapped file, the flows
+ * they travel on, and what went wrong on the way. {@link #build()} fills it; other threads may read
+ * {@link #messages()} while it does, and see rows appear.
+ */
+public final class CaptureIndex implements AutoCloseable {
+    /** Problems kept for display; more are counted, not stored. */
+    private static final int MAX_PROBLEMS = 10_000;
+
+    private final MappedCapture capture;
+    private final MessageIndex messages = new MessageIndex();
+    private final FlowTable flows = new FlowTable();
+    private final List<IndexProblem> problems = Collections.synchronizedList(new ArrayList<>());
+    private volatile long problemCount;
+    private volatile int timeDigits = 6;
+    private volatile int records;
+    private volatile String stoppedEarly;
+    private volatile long stoppedAt = -1;
+    private volatile boolean complete;
+    private final IndexStats stats = new IndexStats();
+
+    public CaptureIndex(MappedCapture capture) {
+        this.capture = capture;
+    }
+
+    /** Opens, maps and indexes a file in one call (the command line's way). */
+    public static CaptureIndex open(java.nio.file.Path file, Progress progress) throws CaptureException {
+        MappedCapture capture = MappedCapture.open(file, progress);
+        CaptureIndex index = new CaptureIndex(capture);
+        try {
+            index.build(progress);
+        } catch (CaptureException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        return index;
+    }
+
+    public void build() throws CaptureException {
+        build(Progress.NONE);
+    }
+
+    /** Indexes every message; progress counts bytes of the mapped file. */
+    public void build(Progress progress) throws CaptureException {
+        switch (capture.format()) {
+            case MRT -> new MrtIndexer(this).run(progress);
+            case RAW_BGP -> rawStream(progress);
+            case PCAP, PCAPNG -> new PacketIndexer(this).run(progress);
+        }
+        complete = true;
+        progress.update(capture.size(), capture.size());
+    }
+
+    /** A file of BGP messages end to end: one stream, one record. */
+    private void rawStream(Progress progress) {
+        timeDigits(0);
+        records(1);
+        byte[] k = {0};
+        byte[] r = {1};
+        String name = capture.file().getFileName().toString();
+        int flow = flows.addPair(k, r, 1, (id, reversed) -> new Flow(id, reversed ? "" : name, "", "", "", -1, -1));
+        BgpFramer framer = new BgpFramer(capture.data(), messages, flow);
+        framer.at(1, 0);
+        long size = capture.size();
+        for (long off = 0; off < size; off += 1 << 26) {
+            check(progress, off, size);
+            framer.accept(off, (int) Math.min(1 << 26, size - off), 1);
+        }
+        framer.flush();
+    }
+
+    static void check(Progress progress, long done, long total) {
+        if (!progress.update(done, total)) {
+            throw new CancelledException();
+        }
+    }
+
+    void problem(int frame, long offset, String text) {
+        problemCount++;
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(new IndexProblem(frame, offset, text));
+        }
+    }
+
+    void stoppedEarly(String why, long offset) {
+        stoppedEarly = why;
+        stoppedAt = offset;
+        problem(records, offset, why);
+    }
+
+    void timeDigits(int digits) { timeDigits = digits; }
+    void records(int n) { records = n; }
+
+    public MappedCapture capture() { return capture; }
+    public MessageIndex messages() { return messages; }
+    public FlowTable flows() { return flows; }
+    public IndexStats stats() { return stats; }
+
+    public List<IndexProblem> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    public long problemCount() { return problemCount; }
+
+    /** Decimal digits of a second that the capture's timestamps carry (0 for whole seconds). */
+    public int timeDigits() { return timeDigits; }
+
+    /** Records (frames) read so far. */
+    public int records() { return records; }
+
+    public boolean complete() { return complete; }
+
+    /** Why reading stopped before the end of the file (a truncated record), or null. */
+    public String stoppedEarly() { return stoppedEarly; }
+
+    public long stoppedAt() { return stoppedAt; }
+
+    /** The bytes of message {@code i}: a slice of the mapped file, or assembled once from its pieces. */
+    public MemorySegment bytes(int i) {
+        MemorySegment data = capture.data();
+        if (!messages.hasPieces(i)) {
+            return data.asSlice(messages.rawOffset(i), messages.length(i));
+        }
+        List<Piece> pieces = messages.pieces(i);
+        long total = 0;
+        for (Piece p : pieces) {
+            total += p.length();
+        }
+        MemorySegment out = MemorySegment.ofArray(new byte[(int) total]);
+        long o = 0;
+        for (Piece p : pieces) {
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p.fileOffset(), out, ValueLayout.JAVA_BYTE, o, p.length());
+            o += p.length();
+        }
+        return out;
+    }
+
+    /** File offset of byte {@code k} of message {@code i}: the map back from message to file. */
+    public long fileOffsetOf(int i, long k) {
+        if (!messages.hasPieces(i)) {
+            return messages.rawOffset(i) + k;
+        }
+        for (Piece p : messages.pieces(i)) {
+            if (k < p.length()) {
+                return p.fileOffset() + k;
+            }
+            k -= p.length();
+        }
+        throw new IndexOutOfBoundsException("byte " + k + " past the end of message " + (i + 1));
+    }
+
+    @Override
+    public void close() {
+        messages.close();
+        capture.close();
+    }
+}
