@@ -156,8 +156,12 @@ public final class MappedCapture implements AutoCloseable {
         return new MrtReader(data);
     }
 
+    /** Unmaps the file (and deletes a decompressed copy); closing twice is harmless. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!arena.scope().isAlive()) {
+            return;
+        }
         arena.close();
         if (!mappedFile.equals(file)) {
             deleteQuietly(mappedFile);

@@ -31,6 +31,8 @@ final class BgpFramer {
 
     /** After a gap, or when the stream was joined in the middle: skip to the next marker. */
     private boolean resync;
+    /** Whether bytes were lost before the resynchronisation (not so when the capture just began late). */
+    private boolean lost;
     private int nextFlags;
 
     // Scratch arrays for the pieces of one message, reused.
@@ -102,20 +104,24 @@ final class BgpFramer {
     private void frame() {
         while (true) {
             if (resync) {
+                int skipped = MessageIndex.F_INCOMPLETE | (lost ? MessageIndex.F_AFTER_GAP : 0);
                 long k = findMarker(0);
                 if (k < 0) {
-                    // Keep what could still be the start of a marker; the rest is lost context.
+                    // Keep what could still be the start of a marker; the rest is the tail of a message.
                     long drop = pending - (HEADER - 1);
                     if (drop > 0) {
-                        emit(drop, MessageKind.UNFRAMED, 0, (int) drop, MessageIndex.F_INCOMPLETE | MessageIndex.F_AFTER_GAP);
+                        emit(drop, MessageKind.UNFRAMED, 0, (int) drop, skipped);
                     }
                     return;
                 }
                 if (k > 0) {
-                    emit(k, MessageKind.UNFRAMED, 0, (int) k, MessageIndex.F_INCOMPLETE | MessageIndex.F_AFTER_GAP);
+                    emit(k, MessageKind.UNFRAMED, 0, (int) k, skipped);
                 }
                 resync = false;
-                nextFlags |= MessageIndex.F_AFTER_GAP;
+                if (lost) {
+                    nextFlags |= MessageIndex.F_AFTER_GAP;
+                    lost = false;
+                }
             }
             if (pending < HEADER) {
                 return;
@@ -154,6 +160,7 @@ final class BgpFramer {
     void gap() {
         flush();
         resync = true;
+        lost = true;
     }
 
     /** End of stream: whatever is pending is an incomplete message. */

@@ -180,7 +180,9 @@ public final class MessageIndex implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        arena.close();
+    public synchronized void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
     }
 }

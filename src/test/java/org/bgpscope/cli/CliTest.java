@@ -1,0 +1,147 @@
+package org.bgpscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bgpscope.capture.Progress;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.testing.SharedCaptures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int code = new Cli(o, new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        o.flush();
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listJsonGivesEveryPromisedFieldForEachMessage() throws Exception {
+        Run r = run("list", SharedCaptures.file("bird-frr.pcap").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : r.out().split("\n")) {
+            rows.add(json.readTree(line));
+        }
+        assertEquals(44, rows.size());
+        JsonNode first = rows.getFirst();
+        assertEquals(1, first.get("index").asInt());
+        assertEquals(6, first.get("frame").asInt());
+        assertEquals("2026-11-24T15:40:54.228080Z", first.get("time").asText());
+        assertEquals("10.200.0.1:59189", first.get("src").asText());
+        assertEquals("10.200.0.2:179", first.get("dst").asText());
+        assertEquals(1, first.get("type").asInt());
+        assertEquals("OPEN", first.get("type_name").asText());
+        assertEquals(97, first.get("length").asInt());
+        assertTrue(first.get("summary").asText().contains("AS 65010"));
+        JsonNode split = rows.get(14);
+        assertEquals(3, split.get("pieces").size());
+        long sum = 0;
+        for (JsonNode p : split.get("pieces")) {
+            sum += p.get(1).asLong();
+        }
+        assertEquals(split.get("length").asLong(), sum);
+    }
+
+    @Test
+    void rawExportReopensToTheSameMessageBytes() throws Exception {
+        Path out = dir.resolve("sel.bgp");
+        Run r = run("export", SharedCaptures.file("bird-frr.pcap").toString(), "--messages", "1,14-16,44", "--format", "raw", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (CaptureIndex original = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE);
+             CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
+            int[] chosen = {0, 13, 14, 15, 43};
+            assertEquals(chosen.length, reopened.messages().size());
+            for (int k = 0; k < chosen.length; k++) {
+                assertArrayEquals(original.bytes(chosen[k]).toArray(ValueLayout.JAVA_BYTE),
+                        reopened.bytes(k).toArray(ValueLayout.JAVA_BYTE), "message " + (chosen[k] + 1));
+            }
+        }
+    }
+
+    @Test
+    void pcapExportWritesTheOriginalRecordsAndReopensToTheSameMessages() throws Exception {
+        for (String name : List.of("bird-frr.pcap", "exa-gobgp.pcapng")) {
+            Path out = dir.resolve(name + ".out.pcap");
+            Run r = run("export", SharedCaptures.file(name).toString(), "--format", "pcap", "-o", out.toString());
+            assertEquals(0, r.code(), r.err());
+            try (CaptureIndex original = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE);
+                 CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
+                assertEquals(original.messages().size(), reopened.messages().size());
+                for (int i = 0; i < original.messages().size(); i++) {
+                    assertArrayEquals(original.bytes(i).toArray(ValueLayout.JAVA_BYTE), reopened.bytes(i).toArray(ValueLayout.JAVA_BYTE));
+                    assertEquals(original.messages().time(i), reopened.messages().time(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void hexExportNamesEachMessageAndItsFileOffsets() throws Exception {
+        Path out = dir.resolve("m.hex");
+        assertEquals(0, run("export", SharedCaptures.file("bird-frr.pcap").toString(), "--messages", "3", "--format", "hex", "-o", out.toString()).code());
+        String text = Files.readString(out);
+        assertTrue(text.startsWith("# message 3, frame 10, 19 bytes at file offsets "), text);
+        assertTrue(text.contains("000000  ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff\n000010  00 13 04\n"), text);
+    }
+
+    @Test
+    void mrtExportKeepsTheChosenRecords() throws Exception {
+        Path out = dir.resolve("sel.mrt");
+        assertEquals(0, run("export", SharedCaptures.file("gobgp-updates.mrt").toString(), "--messages", "2-4", "--format", "mrt", "-o", out.toString()).code());
+        try (CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
+            assertEquals(3, reopened.messages().size());
+        }
+    }
+
+    @Test
+    void unreadableFilesFailWithOneLineNamingFileAndOffset() throws Exception {
+        Path empty = dir.resolve("empty.pcap");
+        Files.write(empty, new byte[0]);
+        Run r = run("list", empty.toString());
+        assertEquals(1, r.code());
+        assertEquals("bgpscope: " + empty + ": at offset 0: the file is empty; expected a pcap, pcapng or MRT capture\n", r.err());
+        r = run("list", dir.resolve("nope.pcap").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no such file"));
+    }
+
+    @Test
+    void truncatedCaptureListsEveryCompleteMessageThenFails() throws Exception {
+        byte[] all = Files.readAllBytes(SharedCaptures.file("bird-frr.pcap"));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length - 30));
+        Run r = run("list", cut.toString());
+        assertEquals(1, r.code());
+        assertEquals(44, r.out().split("\n").length, "the last record holds only a FIN/ACK, so no message is lost");
+        assertTrue(r.err().matches("bgpscope: .*cut.pcap: at offset \\d+: truncated record \\d+: header says \\d+ bytes, only \\d+ remain\\n"), r.err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertEquals(2, run("export", "x.pcap").code());
+        assertEquals(2, run("list").code());
+        assertEquals(2, run("export", "x.pcap", "--format", "png", "-o", "y").code());
+    }
+}

@@ -1,0 +1,100 @@
+package org.bgpscope.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.capture.MrtReader;
+import org.bgpscope.capture.Progress;
+import org.bgpscope.testing.SharedCaptures;
+import org.junit.jupiter.api.Test;
+
+/** The MRT files of ../shared/captures against bgpdump's reading of them. */
+class MrtIndexTest {
+    @Test
+    void everyBgp4mpMessageRecordGivesOneMessageWithItsPeerAndTime() throws Exception {
+        var file = SharedCaptures.file("gobgp-updates.mrt");
+        int messageRecords = 0;
+        try (MappedCapture c = MappedCapture.open(file)) {
+            MrtReader r = c.mrtRecords();
+            while (r.next()) {
+                int st = r.subtype();
+                if ((r.type() == 16 || r.type() == 17) && st != 0 && st != 5) {
+                    messageRecords++;
+                }
+            }
+        }
+        try (CaptureIndex index = CaptureIndex.open(file, Progress.NONE)) {
+            MessageIndex m = index.messages();
+            assertEquals(messageRecords, m.size());
+            Set<String> ours = new LinkedHashSet<>();
+            int addPath = 0;
+            for (int i = 0; i < m.size(); i++) {
+                assertEquals(MessageKind.BGP_MESSAGE, m.kind(i));
+                assertEquals(i + 1, m.frame(i), "one message per record, in record order");
+                assertTrue((m.flags(i) & MessageIndex.F_AS4) != 0, "MESSAGE_AS4 and MESSAGE_AS4_ADDPATH both say 4-octet AS");
+                if ((m.flags(i) & MessageIndex.F_ADDPATH) != 0) {
+                    addPath++;
+                }
+                Flow f = index.flows().flow(m.flow(i));
+                ours.add(m.time(i) / 1_000_000_000L + "|" + f.srcAddress() + "|" + f.srcAs());
+            }
+            // bgpdump -m: TYPE|time|A/W|peer ip|peer AS|prefix|...
+            Set<String> theirs = new LinkedHashSet<>();
+            for (String line : Files.readAllLines(SharedCaptures.reference("gobgp-updates.mrt.bgpdump.txt"))) {
+                String[] f = line.split("\\|");
+                theirs.add(f[1] + "|" + f[3] + "|" + f[4]);
+            }
+            assertEquals(theirs, ours);
+            // 1204 records are BGP4MP_MESSAGE_AS4_ADDPATH (subtype 9), 6 are BGP4MP_MESSAGE_AS4 (subtype 4).
+            assertEquals(1204, addPath);
+        }
+    }
+
+    @Test
+    void everyTableDumpV2EntryIsListedWithItsPeer() throws Exception {
+        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("frr-rib.mrt"), Progress.NONE)) {
+            MessageIndex m = index.messages();
+            List<String> ours = new ArrayList<>();
+            int peerTables = 0;
+            for (int i = 0; i < m.size(); i++) {
+                if (m.kind(i) == MessageKind.MRT_PEER_INDEX) {
+                    peerTables++;
+                    continue;
+                }
+                assertEquals(MessageKind.MRT_RIB_ENTRY, m.kind(i));
+                Flow f = index.flows().flow(m.flow(i));
+                assertNotNull(f, "entry " + (i + 1) + " has a peer");
+                ours.add(m.time(i) / 1_000_000_000L + "|" + f.srcAddress() + "|" + f.srcAs());
+            }
+            List<String> theirs = new ArrayList<>();
+            for (String line : Files.readAllLines(SharedCaptures.reference("frr-rib.mrt.bgpdump.txt"))) {
+                String[] f = line.split("\\|");
+                theirs.add(f[1] + "|" + f[3] + "|" + f[4]);
+            }
+            assertEquals(1, peerTables);
+            assertEquals(2103, theirs.size());
+            assertEquals(theirs, ours);
+        }
+    }
+
+    @Test
+    void ribEntryPiecesAreTheRecordHeaderAndPrefixThenThePeersEntry() throws Exception {
+        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("frr-rib.mrt"), Progress.NONE)) {
+            MessageIndex m = index.messages();
+            List<Piece> pieces = m.pieces(1);
+            assertEquals(2, pieces.size());
+            // The first piece starts at the MRT header of record 2: type 13 (TABLE_DUMP_V2), subtype 2.
+            var data = index.capture().data();
+            assertEquals(13, org.bgpscope.capture.Bytes.u16(data, pieces.get(0).fileOffset() + 4));
+            assertEquals(2, org.bgpscope.capture.Bytes.u16(data, pieces.get(0).fileOffset() + 6));
+            assertEquals(m.length(1), pieces.get(0).length() + pieces.get(1).length());
+        }
+    }
+}
