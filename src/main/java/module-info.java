@@ -7,6 +7,9 @@ module bgpscope {
 
     exports org.bgpscope.capture;
     exports org.bgpscope.net;
+    exports org.bgpscope.bgp;
+    exports org.bgpscope.tree;
+    exports org.bgpscope.export;
     exports org.bgpscope.cli;
     exports org.bgpscope.ui to javafx.graphics;
     exports org.bgpscope;

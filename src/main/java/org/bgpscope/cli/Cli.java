@@ -16,6 +16,8 @@ import org.bgpscope.export.ExportFormat;
 import org.bgpscope.export.Exporter;
 import org.bgpscope.export.MessageSelection;
 import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.bgp.Sessions;
+import org.bgpscope.tree.MessageDecoder;
 
 /** The command line: {@code bgpscope list|export|bench ...}. Returns an exit code, never calls exit. */
 public final class Cli {
@@ -34,7 +36,7 @@ public final class Cli {
 
     public static boolean isCommand(String arg) {
         return switch (arg) {
-            case "list", "export", "bench", "help", "--help", "-h", "--version", "version" -> true;
+            case "list", "decode", "export", "bench", "help", "--help", "-h", "--version", "version" -> true;
             default -> false;
         };
     }
@@ -63,6 +65,7 @@ public final class Cli {
         try {
             return switch (args[0]) {
                 case "list" -> list(a);
+                case "decode" -> decode(a);
                 case "export" -> export(a);
                 case "bench" -> Bench.run(a, out, err);
                 case "--version", "version" -> {
@@ -95,7 +98,8 @@ public final class Cli {
         out.println("""
                 usage: bgpscope [FILE...]                  open the window (the bundled sample with no file)
                        bgpscope list FILE [--json]         one line per BGP message (JSON Lines with --json)
-                       bgpscope export FILE [--messages 1,5-9] --format raw|hex|pcap|mrt -o OUT
+                       bgpscope decode FILE [--messages 1,5-9] [--json] [--assume addpath=ipv4-unicast,as4]
+                       bgpscope export FILE [--messages 1,5-9] --format raw|hex|pcap|mrt|json -o OUT
                        bgpscope bench FILE [--runs N] [--tshark]
                        bgpscope --version""");
     }
@@ -137,12 +141,31 @@ public final class Cli {
         return OK;
     }
 
+    private int decode(Args a) throws CaptureException, IOException {
+        Path file = a.file();
+        try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {
+            MessageSelection sel = MessageSelection.parse(a.value("messages"), index.messages().size());
+            Sessions sessions = new Sessions(index, a.value("assume") == null ? null : Sessions.parseAssume(a.value("assume")));
+            if (a.flag("json")) {
+                Exporter.json(index, sel, out, Progress.NONE, sessions);
+            } else {
+                for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+                    MessageDecoder.Decoded d = MessageDecoder.decode(index, i, sessions);
+                    out.println("message " + (i + 1) + ", frame " + index.messages().frame(i) + " (" + d.session().note() + ")");
+                    TreeText.print(d.root(), out);
+                    out.println();
+                }
+            }
+            return finish(index);
+        }
+    }
+
     private int export(Args a) throws CaptureException, IOException {
         Path file = a.file();
         String fmt = a.value("format");
         String o = a.value("o");
         if (fmt == null || o == null) {
-            throw new IllegalArgumentException("export needs --format raw|hex|pcap|mrt and -o OUT");
+            throw new IllegalArgumentException("export needs --format raw|hex|pcap|mrt|json and -o OUT");
         }
         ExportFormat format = ExportFormat.parse(fmt);
         try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {

@@ -9,7 +9,9 @@ public enum ExportFormat {
     /** The original packet records that carry the messages, as a classic pcap. */
     PCAP,
     /** The original MRT records that carry the entries (MRT captures only). */
-    MRT;
+    MRT,
+    /** JSON Lines: one object per message with its field tree. */
+    JSON;
 
     public static ExportFormat parse(String s) {
         for (ExportFormat f : values()) {
@@ -17,6 +19,6 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown export format \"" + s + "\"; expected raw, hex, pcap or mrt");
+        throw new IllegalArgumentException("unknown export format \"" + s + "\"; expected raw, hex, pcap, mrt or json");
     }
 }

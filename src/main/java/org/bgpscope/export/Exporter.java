@@ -20,6 +20,12 @@ import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.Piece;
+import org.bgpscope.bgp.Sessions;
+import org.bgpscope.tree.MessageDecoder;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 
 /** Writes selected messages of a capture in one of the {@link ExportFormat}s, streaming. */
 public final class Exporter {
@@ -40,7 +46,26 @@ public final class Exporter {
             case HEX -> hex(capture, selection, out, progress);
             case PCAP -> records(capture, selection, out, progress, false);
             case MRT -> records(capture, selection, out, progress, true);
+            case JSON -> json(capture, selection, out, progress, new Sessions(capture));
         };
+    }
+
+    /** JSON Lines, streamed: each message's tree is built, written and dropped. */
+    public static long json(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
+                            Sessions sessions) throws IOException {
+        long n = 0;
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+                TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions));
+                step(progress, ++n, sel.size());
+            }
+            if (n > 0) {
+                g.writeRaw('\n');
+            }
+        }
+        return n;
     }
 
     private static void step(Progress progress, long done, long total) {

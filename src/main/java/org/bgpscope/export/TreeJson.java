@@ -1,0 +1,97 @@
+package org.bgpscope.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.Flow;
+import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.Piece;
+import org.bgpscope.net.Times;
+import org.bgpscope.tree.FieldNode;
+import org.bgpscope.tree.MessageDecoder;
+import org.bgpscope.tree.Problem;
+
+/**
+ * One message as a JSON object: where it is (index, frame, time, endpoints, pieces in the file) and
+ * its field tree, each node {@code {name, key, offset, length, value, text, children}} (offset and
+ * length within the message), with {@code bitmask}, {@code problems} and {@code reference} where
+ * present.
+ */
+public final class TreeJson {
+    private TreeJson() {}
+
+    public static void message(JsonGenerator g, CaptureIndex capture, int i, MessageDecoder.Decoded d) throws IOException {
+        MessageIndex m = capture.messages();
+        g.writeStartObject();
+        g.writeNumberField("index", i + 1);
+        g.writeNumberField("frame", m.frame(i));
+        g.writeStringField("time", Times.iso(m.time(i), capture.timeDigits()));
+        int fid = m.flow(i);
+        if (fid >= 0) {
+            Flow f = capture.flows().flow(fid);
+            g.writeStringField("src", f.src());
+            g.writeStringField("dst", f.dst());
+        }
+        g.writeArrayFieldStart("pieces");
+        for (Piece p : m.pieces(i)) {
+            g.writeStartArray();
+            g.writeNumber(p.fileOffset());
+            g.writeNumber(p.length());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("session");
+        g.writeStringField("source", d.session().source().name().toLowerCase());
+        if (d.session().as4() != null) {
+            g.writeBooleanField("as4", d.session().as4());
+        }
+        g.writeStringField("note", d.session().note());
+        g.writeEndObject();
+        g.writeFieldName("tree");
+        node(g, d.root());
+        g.writeEndObject();
+    }
+
+    public static void node(JsonGenerator g, FieldNode n) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", n.name());
+        g.writeStringField("key", n.key());
+        g.writeNumberField("offset", n.offset());
+        g.writeNumberField("length", n.length());
+        if (n.isBitField()) {
+            g.writeNumberField("bitmask", n.bitMask());
+        }
+        Object v = n.value();
+        g.writeFieldName("value");
+        switch (v) {
+            case null -> g.writeNull();
+            case Long l -> g.writeNumber(l);
+            case Boolean b -> g.writeBoolean(b);
+            default -> g.writeString(v.toString());
+        }
+        g.writeStringField("text", n.text());
+        if (n.reference() != null) {
+            g.writeStringField("reference", n.reference());
+        }
+        if (!n.problems().isEmpty()) {
+            g.writeArrayFieldStart("problems");
+            for (Problem p : n.problems()) {
+                g.writeStartObject();
+                g.writeStringField("severity", p.severity().name().toLowerCase());
+                g.writeStringField("text", p.text());
+                g.writeNumberField("offset", p.offset());
+                if (p.action() != null) {
+                    g.writeStringField("rfc7606", p.action());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeArrayFieldStart("children");
+        for (FieldNode c : n.children()) {
+            node(g, c);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}

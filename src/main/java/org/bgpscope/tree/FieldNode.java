@@ -1,0 +1,222 @@
+package org.bgpscope.tree;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One decoded field of a message: what it is called, its stable key, the bytes it came from (offset
+ * and length within the message; a bit mask over those bytes for flag bits), its typed value
+ * ({@code Long}, {@code String}, {@code Boolean} or null), a one-line text, where the wire format is
+ * defined, its children and the problems found in it. The tree view, hex view, JSON export and
+ * command line all read this one model.
+ */
+public final class FieldNode {
+    private final String name;
+    private final String key;
+    private final int offset;
+    private int length;
+    private final long bitMask;
+    private Object value;
+    private String text;
+    private String reference;
+    private FieldNode parent;
+    private List<FieldNode> children = List.of();
+    private List<Problem> problems = List.of();
+
+    public FieldNode(String name, String key, int offset, int length, long bitMask) {
+        this.name = name;
+        this.key = key;
+        this.offset = offset;
+        this.length = length;
+        this.bitMask = bitMask;
+    }
+
+    public FieldNode(String name, String key, int offset, int length) {
+        this(name, key, offset, length, 0);
+    }
+
+    /** Adds and returns a child covering {@code [offset, offset+length)} of the message. */
+    public FieldNode add(String name, String key, int offset, int length) {
+        return add(new FieldNode(name, key, offset, length));
+    }
+
+    public FieldNode add(FieldNode child) {
+        if (children.isEmpty()) {
+            children = new ArrayList<>(4);
+        }
+        child.parent = this;
+        children.add(child);
+        return child;
+    }
+
+    /** Adds a leaf with a value whose text is "name: value". */
+    public FieldNode leaf(String name, String key, int offset, int length, Object value) {
+        return add(name, key, offset, length).value(value);
+    }
+
+    /** Adds a flag bit of this one-byte (or wider) field. */
+    public FieldNode bit(String name, String key, long mask, boolean set) {
+        FieldNode b = add(new FieldNode(name, key, offset, length, mask));
+        b.value = set;
+        b.text = bitPattern(mask, length) + " " + name + ": " + (set ? "yes" : "no");
+        return b;
+    }
+
+    private static String bitPattern(long mask, int bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = bytes * 8 - 1; i >= 0; i--) {
+            sb.append((mask >>> i & 1) != 0 ? '1' : '.');
+            if (i % 4 == 0 && i > 0) {
+                sb.append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    public FieldNode value(Object v) {
+        this.value = v;
+        if (text == null) {
+            text = name + ": " + (v == null ? "" : v);
+        }
+        return this;
+    }
+
+    public FieldNode text(String t) {
+        this.text = t;
+        return this;
+    }
+
+    public FieldNode reference(String r) {
+        this.reference = r;
+        return this;
+    }
+
+    public FieldNode problem(Problem p) {
+        if (problems.isEmpty()) {
+            problems = new ArrayList<>(1);
+        }
+        problems.add(p);
+        return this;
+    }
+
+    /** Shrinks or grows the range, for containers whose end is known only after decoding them. */
+    public FieldNode length(int length) {
+        this.length = length;
+        return this;
+    }
+
+    public String name() { return name; }
+    public String key() { return key; }
+    public int offset() { return offset; }
+    public int length() { return length; }
+    public int end() { return offset + length; }
+    public long bitMask() { return bitMask; }
+    public boolean isBitField() { return bitMask != 0; }
+    public Object value() { return value; }
+    public String text() { return text != null ? text : name; }
+    public String reference() { return reference; }
+    public FieldNode parent() { return parent; }
+    public List<FieldNode> children() { return Collections.unmodifiableList(children); }
+    public List<Problem> problems() { return Collections.unmodifiableList(problems); }
+
+    /** The reference of this node or its nearest ancestor that has one. */
+    public String inheritedReference() {
+        for (FieldNode n = this; n != null; n = n.parent) {
+            if (n.reference != null) {
+                return n.reference;
+            }
+        }
+        return null;
+    }
+
+    public boolean hasProblemsBelow() {
+        if (!problems.isEmpty()) {
+            return true;
+        }
+        for (FieldNode c : children) {
+            if (c.hasProblemsBelow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The deepest byte-range node (not a flag bit) whose range holds message byte {@code k}. */
+    public FieldNode deepestAt(int k) {
+        if (k < offset || k >= end()) {
+            return null;
+        }
+        for (FieldNode c : children) {
+            if (!c.isBitField()) {
+                FieldNode d = c.deepestAt(k);
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Every node of the subtree with {@code key}, depth first. */
+    public List<FieldNode> find(String key) {
+        List<FieldNode> out = new ArrayList<>();
+        collect(key, out);
+        return out;
+    }
+
+    private void collect(String k, List<FieldNode> out) {
+        if (k.equals(key)) {
+            out.add(this);
+        }
+        for (FieldNode c : children) {
+            c.collect(k, out);
+        }
+    }
+
+    /**
+     * Covers what the children of every container leave out with explicit "undecoded" leaves, so
+     * that every byte of the message lies in exactly one leaf.
+     */
+    public void fillGaps() {
+        List<FieldNode> ranged = new ArrayList<>();
+        for (FieldNode c : children) {
+            if (!c.isBitField()) {
+                ranged.add(c);
+            }
+        }
+        if (ranged.isEmpty()) {
+            return;
+        }
+        ranged.sort((a, b) -> Integer.compare(a.offset, b.offset));
+        int at = offset;
+        List<FieldNode> gaps = new ArrayList<>();
+        for (FieldNode c : ranged) {
+            if (c.offset > at) {
+                gaps.add(undecoded(at, c.offset - at));
+            }
+            at = Math.max(at, c.end());
+            c.fillGaps();
+        }
+        if (at < end()) {
+            gaps.add(undecoded(at, end() - at));
+        }
+        for (FieldNode g : gaps) {
+            add(g);
+        }
+        if (!gaps.isEmpty()) {
+            children.sort((a, b) -> a.isBitField() || b.isBitField() ? 0 : Integer.compare(a.offset, b.offset));
+        }
+    }
+
+    private FieldNode undecoded(int off, int len) {
+        FieldNode g = new FieldNode("undecoded", key + ".undecoded", off, len);
+        g.text = "undecoded: " + len + " byte" + (len == 1 ? "" : "s");
+        return g;
+    }
+
+    @Override
+    public String toString() {
+        return text() + " [" + offset + "+" + length + "]";
+    }
+}
