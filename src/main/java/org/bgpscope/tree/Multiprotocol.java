@@ -9,7 +9,7 @@ final class Multiprotocol {
     static void reach(Ctx c, FieldNode a, String key, int off, int len) {
         Wire w = c.w();
         int end = off + len;
-        if (c.ribEntry()) {
+        if (c.ribEntry() && len >= 1 && w.u8(off) == len - 1) {
             // TABLE_DUMP_V2 keeps only the next hop length and next hop; the family is the record's.
             w.need(off, 1, end, "next hop length");
             int nhLen = w.u8(off);
@@ -18,6 +18,10 @@ final class Multiprotocol {
             String nh = nextHops(w, a, key, off + 1, nhLen);
             a.value(nh).text("MP_REACH_NLRI (abbreviated, RFC 6396 §4.3.4): next hop " + nh);
             return;
+        }
+        if (c.ribEntry()) {
+            // FRR (8.4 seen here) writes the full attribute in RIB entries; bgpdump reads both forms.
+            a.problem(Problem.info(off, "full MP_REACH_NLRI in a RIB entry, where RFC 6396 §4.3.4 specifies the abbreviated form"));
         }
         w.need(off, 5, end, "AFI, SAFI and next hop length");
         Family f = Attributes.family(w, off);
@@ -30,7 +34,10 @@ final class Multiprotocol {
         int r = off + 4 + nhLen;
         a.leaf("reserved", key + ".reserved", r, 1, (long) w.u8(r));
         FieldNode nlri = a.add("NLRI", key + ".nlri", r + 1, end - r - 1);
-        Nlri.field(c, nlri, key + ".nlri.prefix", f, r + 1, end);
+        // A RIB entry carries its path identifier in the entry (RFC 8050 §4), not in the NLRI.
+        Ctx nc = c.ribEntry() ? new Ctx(w, new org.bgpscope.bgp.Negotiated(c.as4(), java.util.Set.of(), true, true,
+                java.util.Set.of(), c.session().source(), c.session().note()), true) : c;
+        Nlri.field(nc, nlri, key + ".nlri.prefix", f, r + 1, end);
         int n = nlri.children().size();
         a.value(f + " next hop " + nh).text("MP_REACH_NLRI: " + f + ", next hop " + nh + ", " + n + " NLRI");
         nlri.value((long) n).text("NLRI: " + n);
