@@ -4,6 +4,7 @@ module bgpscope {
     requires org.apache.commons.compress;
     requires com.fasterxml.jackson.core;
     requires java.management;
+    requires java.prefs;
 
     exports org.bgpscope.capture;
     exports org.bgpscope.net;
@@ -11,6 +12,7 @@ module bgpscope {
     exports org.bgpscope.tree;
     exports org.bgpscope.export;
     exports org.bgpscope.cli;
-    exports org.bgpscope.ui to javafx.graphics;
+    exports org.bgpscope.ui;
+    opens org.bgpscope.ui to javafx.graphics;
     exports org.bgpscope;
 }

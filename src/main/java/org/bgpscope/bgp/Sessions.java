@@ -70,6 +70,20 @@ public final class Sessions {
             return assumedOr(Negotiated.unknown(mine < 0 && theirs < 0 ? "no OPEN seen for this session"
                     : "only one side's OPEN seen"));
         }
+        long pair = ((long) mine << 32) | theirs;
+        Negotiated cached = cache.get(pair);
+        if (cached != null) {
+            return cached;
+        }
+        Negotiated n = negotiate(mine, theirs);
+        cache.put(pair, n);
+        return n;
+    }
+
+    /** Sessions by (sender's OPEN, receiver's OPEN): a capture has few, and filters ask for every message. */
+    private final java.util.Map<Long, Negotiated> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Negotiated negotiate(int mine, int theirs) {
         OpenCapabilities sender = OpenCapabilities.read(capture.bytes(mine));
         OpenCapabilities receiver = OpenCapabilities.read(capture.bytes(theirs));
         Set<Family> addPath = new HashSet<>();

@@ -31,6 +31,11 @@ public final class Summaries {
     }
 
     public static String summary(CaptureIndex capture, int i) {
+        return summary(capture, i, null);
+    }
+
+    /** With {@code sessions}, UPDATE summaries read ADD-PATH and 4-octet AS as the session negotiated. */
+    public static String summary(CaptureIndex capture, int i, Sessions sessions) {
         MessageIndex m = capture.messages();
         int flags = m.flags(i);
         StringBuilder sb = new StringBuilder();
@@ -38,7 +43,13 @@ public final class Summaries {
         try {
             MemorySegment b = capture.bytes(i);
             switch (kind) {
-                case BGP_MESSAGE -> message(b, m.type(i), sb);
+                case BGP_MESSAGE -> {
+                    if (m.type(i) == MessageType.UPDATE && b.byteSize() >= 23) {
+                        sb.append(UpdateSummary.of(b, sessions == null ? Negotiated.unknown("") : sessions.forMessage(i)));
+                    } else {
+                        message(b, m.type(i), sb);
+                    }
+                }
                 case UNFRAMED -> sb.append(b.byteSize()).append(" bytes that are not a BGP message");
                 case MRT_STATE_CHANGE -> stateChange(b, sb);
                 case MRT_RIB_ENTRY, MRT_PEER_INDEX, MRT_OTHER ->
@@ -91,7 +102,14 @@ public final class Summaries {
             }
             case MessageType.NOTIFICATION -> {
                 if (n >= 21) {
-                    sb.append(Notifications.describe(Bytes.u8(b, 19), Bytes.u8(b, 20)));
+                    int code = Bytes.u8(b, 19);
+                    int sub = Bytes.u8(b, 20);
+                    sb.append(Notifications.describe(code, sub));
+                    // RFC 9003 §2: Cease subcodes 2 and 4 may carry a UTF-8 shutdown communication.
+                    if (code == 6 && (sub == 2 || sub == 4) && n > 21 && 22 + Bytes.u8(b, 21) <= n && Bytes.u8(b, 21) > 0) {
+                        byte[] text = b.asSlice(22, Bytes.u8(b, 21)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                        sb.append(": \"").append(new String(text, java.nio.charset.StandardCharsets.UTF_8)).append('"');
+                    }
                 }
             }
             case MessageType.ROUTE_REFRESH -> {

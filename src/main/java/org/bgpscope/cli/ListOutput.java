@@ -21,6 +21,7 @@ final class ListOutput {
 
     static void text(CaptureIndex index, PrintStream out) {
         MessageIndex m = index.messages();
+        org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
         int digits = index.timeDigits();
         StringBuilder sb = new StringBuilder(160);
         for (int i = 0; i < m.size(); i++) {
@@ -29,7 +30,7 @@ final class ListOutput {
             sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), digits)).append('\t')
                     .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
                     .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
-                    .append(Summaries.summary(index, i));
+                    .append(Summaries.summary(index, i, sessions));
             out.println(sb);
         }
     }
@@ -41,6 +42,7 @@ final class ListOutput {
 
     static void json(CaptureIndex index, PrintStream out) {
         MessageIndex m = index.messages();
+        org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
         int digits = index.timeDigits();
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
@@ -82,7 +84,7 @@ final class ListOutput {
                     if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
                     g.writeEndArray();
                 }
-                g.writeStringField("summary", Summaries.summary(index, i));
+                g.writeStringField("summary", Summaries.summary(index, i, sessions));
                 g.writeEndObject();
             }
             if (m.size() > 0) {

@@ -1,0 +1,144 @@
+package org.bgpscope.bgp;
+
+import java.lang.foreign.MemorySegment;
+import org.bgpscope.capture.Bytes;
+
+/**
+ * Walks an UPDATE's attributes and unicast NLRI straight from the bytes to answer a filter (ASN in
+ * the path, prefix, community) without building a tree. Malformed input simply does not match.
+ */
+final class UpdateScan {
+    private UpdateScan() {}
+
+    record Want(MessageFilter.AsnTerm asn, MessageFilter.PrefixTerm prefix, MessageFilter.CommunityTerm community) {}
+
+    static boolean update(MemorySegment b, Negotiated s, Want want) {
+        try {
+            long n = b.byteSize();
+            int wl = Bytes.u16(b, 19);
+            long a = 21L + wl;
+            if (a + 2 > n) {
+                return false;
+            }
+            int al = Bytes.u16(b, a);
+            boolean addPath4 = s.addPathKnown() && s.addPath(Family.IPV4_UNICAST);
+            if (want.prefix() != null && (prefixes(b, 21, 21 + wl, 4, addPath4, want.prefix())
+                    || prefixes(b, a + 2 + al, n, 4, addPath4, want.prefix()))) {
+                return true;
+            }
+            return attributes(b, a + 2, Math.min(n, a + 2 + al), s, want, false);
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    static boolean ribEntry(MemorySegment b, Negotiated s, Want want) {
+        try {
+            int sub = Bytes.u16(b, 6);
+            if (Bytes.u16(b, 4) != 13) {
+                return false;
+            }
+            int base = sub >= 8 ? sub - 6 : sub;
+            int ab = base == 4 || base == 5 ? 16 : 4;
+            int bits = Bytes.u8(b, 16);
+            if (want.prefix() != null) {
+                return MessageFilter.prefixMatches(want.prefix(), b, 17, bits, ab);
+            }
+            long q = 17 + (bits + 7) / 8 + 2;
+            int fixed = sub >= 8 ? 12 : 8;
+            int al = Bytes.u16(b, q + fixed - 2);
+            Negotiated as4 = new Negotiated(true, java.util.Set.of(), true, true, java.util.Set.of(), Negotiated.Source.MRT, "");
+            return attributes(b, q + fixed, Math.min(b.byteSize(), q + fixed + al), as4, want, true);
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    private static boolean prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, MessageFilter.PrefixTerm want) {
+        while (p < end) {
+            if (addPath) {
+                p += 4;
+            }
+            int bits = Bytes.u8(b, p);
+            if (bits > ab * 8) {
+                return false;
+            }
+            if (MessageFilter.prefixMatches(want, b, p + 1, bits, ab)) {
+                return true;
+            }
+            p += 1 + (bits + 7) / 8;
+        }
+        return false;
+    }
+
+    private static boolean attributes(MemorySegment b, long p, long end, Negotiated s, Want want, boolean rib) {
+        while (p + 3 <= end) {
+            int flags = Bytes.u8(b, p);
+            int code = Bytes.u8(b, p + 1);
+            boolean ext = (flags & 0x10) != 0;
+            int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
+            long v = p + (ext ? 4 : 3);
+            if (v + len > end) {
+                return false;
+            }
+            switch (code) {
+                case 2, 17 -> {
+                    if (want.asn() != null && path(b, v, v + len, code == 17 || !Boolean.FALSE.equals(s.as4()), want.asn().asn())) {
+                        return true;
+                    }
+                }
+                case 8 -> {
+                    long[] c = want.community() == null ? null : want.community().parts();
+                    if (c != null && c.length == 2) {
+                        for (long q = v; q + 4 <= v + len; q += 4) {
+                            if (Bytes.u16(b, q) == c[0] && Bytes.u16(b, q + 2) == c[1]) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                case 32 -> {
+                    long[] c = want.community() == null ? null : want.community().parts();
+                    if (c != null && c.length == 3) {
+                        for (long q = v; q + 12 <= v + len; q += 12) {
+                            if (Bytes.u32(b, q) == c[0] && Bytes.u32(b, q + 4) == c[1] && Bytes.u32(b, q + 8) == c[2]) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                case 14, 15 -> {
+                    if (want.prefix() != null && !rib && len >= 3) {
+                        int afi = Bytes.u16(b, v);
+                        int safi = Bytes.u8(b, v + 2);
+                        if ((afi == 1 || afi == 2) && (safi == 1 || safi == 2)) {
+                            long nlri = code == 15 ? v + 3 : v + 5 + Bytes.u8(b, v + 3);
+                            boolean ap = s.addPathKnown() && s.addPath(new Family(afi, safi));
+                            if (prefixes(b, nlri, v + len, afi == 2 ? 16 : 4, ap, want.prefix())) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                default -> { }
+            }
+            p = v + len;
+        }
+        return false;
+    }
+
+    private static boolean path(MemorySegment b, long p, long end, boolean as4, long asn) {
+        int w = as4 ? 4 : 2;
+        while (p + 2 <= end) {
+            int count = Bytes.u8(b, p + 1);
+            long q = p + 2;
+            for (int i = 0; i < count && q + w <= end; i++, q += w) {
+                if ((as4 ? Bytes.u32(b, q) : Bytes.u16(b, q)) == asn) {
+                    return true;
+                }
+            }
+            p += 2 + (long) count * w;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,134 @@
+package org.bgpscope.bgp;
+
+import java.lang.foreign.MemorySegment;
+import org.bgpscope.capture.Bytes;
+import org.bgpscope.net.Addresses;
+
+/**
+ * "192.0.2.0/24 +2 more; path 65001 64512 {64999,64998}; next hop 10.0.0.1": an UPDATE's gist read
+ * straight from its bytes for the message list, without a field tree. Malformed parts end the walk.
+ */
+final class UpdateSummary {
+    private UpdateSummary() {}
+
+    static String of(MemorySegment b, Negotiated s) {
+        StringBuilder sb = new StringBuilder();
+        long n = b.byteSize();
+        try {
+            int wl = Bytes.u16(b, 19);
+            long a = 21L + wl;
+            int al = Bytes.u16(b, a);
+            long nlri = a + 2 + al;
+            boolean ap4 = s.addPathKnown() && s.addPath(Family.IPV4_UNICAST);
+            if (wl == 0 && al == 0 && nlri == n) {
+                return "End-of-RIB IPv4 unicast";
+            }
+            prefixes(b, nlri, n, 4, ap4, "", sb);
+            String path = "";
+            String hop = "";
+            long p = a + 2;
+            while (p + 3 <= Math.min(n, nlri)) {
+                int flags = Bytes.u8(b, p);
+                int code = Bytes.u8(b, p + 1);
+                boolean ext = (flags & 0x10) != 0;
+                int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
+                long v = p + (ext ? 4 : 3);
+                if (v + len > nlri) {
+                    break;
+                }
+                switch (code) {
+                    case 2 -> path = path(b, v, v + len, !Boolean.FALSE.equals(s.as4()));
+                    case 3 -> hop = len == 4 ? Addresses.format(b, v, 4) : "";
+                    case 14 -> hop = reach(b, v, len, s, sb);
+                    case 15 -> unreach(b, v, len, s, sb);
+                    default -> { }
+                }
+                p = v + len;
+            }
+            if (wl > 0) {
+                prefixes(b, 21, 21 + wl, 4, ap4, "withdraw ", sb);
+            }
+            if (!path.isEmpty()) {
+                sb.append(sb.isEmpty() ? "" : "; ").append("path ").append(path);
+            }
+            if (!hop.isEmpty()) {
+                sb.append("; next hop ").append(hop);
+            }
+        } catch (IndexOutOfBoundsException e) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("malformed");
+        }
+        return sb.toString();
+    }
+
+    private static void prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, String label, StringBuilder sb) {
+        String first = null;
+        int count = 0;
+        while (p < end) {
+            if (addPath) {
+                p += 4;
+            }
+            int bits = Bytes.u8(b, p);
+            int len = (bits + 7) / 8;
+            if (bits > ab * 8 || p + 1 + len > end) {
+                break;
+            }
+            if (first == null) {
+                byte[] addr = new byte[ab];
+                for (int k = 0; k < len; k++) {
+                    addr[k] = (byte) Bytes.u8(b, p + 1 + k);
+                }
+                first = Addresses.format(addr) + "/" + bits;
+            }
+            count++;
+            p += 1 + len;
+        }
+        if (count > 0) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(first).append(count > 1 ? " +" + (count - 1) + " more" : "");
+        }
+    }
+
+    private static String reach(MemorySegment b, long v, int len, Negotiated s, StringBuilder sb) {
+        Family f = new Family(Bytes.u16(b, v), Bytes.u8(b, v + 2));
+        int nhLen = Bytes.u8(b, v + 3);
+        long nlri = v + 5 + nhLen;
+        String hop = nhLen == 4 || nhLen == 16 || nhLen == 32 ? Addresses.format(b, v + 4, nhLen == 32 ? 16 : nhLen)
+                : nhLen == 12 || nhLen == 24 ? Addresses.format(b, v + 12, nhLen - 8) : "";
+        unicastOrFamily(b, nlri, v + len, f, s, "", sb);
+        return hop;
+    }
+
+    private static void unreach(MemorySegment b, long v, int len, Negotiated s, StringBuilder sb) {
+        Family f = new Family(Bytes.u16(b, v), Bytes.u8(b, v + 2));
+        if (len == 3) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("End-of-RIB ").append(f);
+            return;
+        }
+        unicastOrFamily(b, v + 3, v + len, f, s, "withdraw ", sb);
+    }
+
+    private static void unicastOrFamily(MemorySegment b, long p, long end, Family f, Negotiated s, String label, StringBuilder sb) {
+        if ((f.afi() == 1 || f.afi() == 2) && (f.safi() == 1 || f.safi() == 2)) {
+            prefixes(b, p, end, f.afi() == 2 ? 16 : 4, s.addPathKnown() && s.addPath(f), label, sb);
+        } else {
+            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(f).append(" NLRI ").append(end - p).append(" B");
+        }
+    }
+
+    private static String path(MemorySegment b, long p, long end, boolean as4) {
+        int w = as4 ? 4 : 2;
+        StringBuilder sb = new StringBuilder();
+        while (p + 2 <= end) {
+            int type = Bytes.u8(b, p);
+            int count = Bytes.u8(b, p + 1);
+            boolean set = type == 1 || type == 4;
+            sb.append(sb.isEmpty() ? "" : " ").append(set ? "{" : "");
+            for (int i = 0; i < count && p + 2 + (long) (i + 1) * w <= end; i++) {
+                long q = p + 2 + (long) i * w;
+                sb.append(i == 0 ? "" : set ? "," : " ").append(as4 ? Bytes.u32(b, q) : Bytes.u16(b, q));
+            }
+            sb.append(set ? "}" : "");
+            p += 2 + (long) count * w;
+        }
+        return sb.toString();
+    }
+}

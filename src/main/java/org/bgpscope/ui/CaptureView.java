@@ -1,0 +1,643 @@
+package org.bgpscope.ui;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.bgpscope.bgp.MessageFilter;
+import org.bgpscope.bgp.Sessions;
+import org.bgpscope.bgp.Summaries;
+import org.bgpscope.export.ByteFormats;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.Flow;
+import org.bgpscope.net.IndexProblem;
+import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.MessageKind;
+import org.bgpscope.net.Piece;
+import org.bgpscope.net.Times;
+import org.bgpscope.tree.FieldNode;
+import org.bgpscope.tree.MessageDecoder;
+import org.bgpscope.tree.Problem;
+
+/**
+ * One open capture: the filter bar, the message table, the decoded tree, the hex view, and the
+ * details and problems panes. The tree and the hex view are linked both ways through the field
+ * tree's byte ranges.
+ */
+public final class CaptureView extends VBox {
+    private final CaptureIndex capture;
+    private final TextField filter = new TextField();
+    private final Label filterStatus = new Label();
+    private final TableView<Integer> table = new TableView<>();
+    private final TreeTableView<FieldNode> tree = new TreeTableView<>();
+    private final HexView hex = new HexView();
+    private final TextArea details = new TextArea();
+    private final ListView<ProblemRow> problems = new ListView<>();
+    private final Map<FieldNode, TreeItem<FieldNode>> items = new HashMap<>();
+    private final AtomicReference<Task<?>> filterTask = new AtomicReference<>();
+    private MessageRows rows;
+    private Sessions sessions;
+    private MessageDecoder.Decoded current;
+    private int currentMessage = -1;
+
+    /** A problem to list: a message-level one (with a node), or one found while indexing (frame only). */
+    record ProblemRow(int message, FieldNode node, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    public CaptureView(CaptureIndex capture) {
+        this.capture = capture;
+        this.rows = new MessageRows(capture.messages().size());
+        getStyleClass().add("capture-view");
+        buildFilterBar();
+        buildTable();
+        buildTree();
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.getStyleClass().add("details");
+        problems.setOnMouseClicked(e -> jumpToProblem(problems.getSelectionModel().getSelectedItem()));
+        problems.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                jumpToProblem(problems.getSelectionModel().getSelectedItem());
+            }
+        });
+        hex.setOnByteSelected(this::selectByte);
+        hex.setDescriber(this::describeByte);
+
+        TabPane lower = new TabPane(new Tab("Details", details), new Tab("Problems", problems));
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane right = new SplitPane(hex, lower);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.62);
+        SplitPane bottom = new SplitPane(tree, right);
+        bottom.setDividerPositions(0.45);
+        SplitPane main = new SplitPane(table, bottom);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.42);
+        VBox.setVgrow(main, Priority.ALWAYS);
+        getChildren().addAll(filterBar(), main);
+    }
+
+    private HBox filterBar;
+
+    private HBox filterBar() {
+        return filterBar;
+    }
+
+    private void buildFilterBar() {
+        filter.setPromptText("Filter: type:update  asn:65001  prefix:10.0.0.0/8+  community:65001:100  peer:10.0.0.1  or any text");
+        filter.setId("filter");
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        filterStatus.getStyleClass().add("filter-status");
+        filterBar = new HBox(8, new Label("Filter"), filter, filterStatus);
+        filterBar.setPadding(new Insets(4, 6, 4, 6));
+        filterBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.animation.PauseTransition debounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
+        debounce.setOnFinished(e -> applyFilter(filter.getText()));
+        filter.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+    }
+
+    private void buildTable() {
+        MessageIndex m = capture.messages();
+        table.setId("messages");
+        table.setItems(rows);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("No.", 70, i -> String.valueOf(i + 1)));
+        table.getColumns().add(column("Time", 235, i -> Times.iso(m.time(i), capture.timeDigits())));
+        table.getColumns().add(column("Source", 170, i -> endpoint(i, true)));
+        table.getColumns().add(column("Destination", 170, i -> endpoint(i, false)));
+        table.getColumns().add(column("Type", 120, i -> Summaries.typeName(capture, i)));
+        table.getColumns().add(column("Length", 70, i -> String.valueOf(m.length(i))));
+        table.getColumns().add(column("Summary", 700, i -> Summaries.summary(capture, i, capture.complete() ? sessions() : null)));
+        for (TableColumn<Integer, ?> c : table.getColumns()) {
+            c.setSortable(false);
+        }
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer i, boolean empty) {
+                super.updateItem(i, empty);
+                getStyleClass().removeIf(s -> s.startsWith("type-") || s.equals("has-problem"));
+                if (!empty && i != null) {
+                    getStyleClass().add(styleOf(i));
+                    if ((m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0) {
+                        getStyleClass().add("has-problem");
+                    }
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                showMessage(b);
+            }
+        });
+        ContextMenu menu = new ContextMenu();
+        for (ByteFormats f : ByteFormats.values()) {
+            MenuItem item = new MenuItem("Copy message as " + f.label());
+            item.setOnAction(e -> copyMessage(f));
+            menu.getItems().add(item);
+        }
+        table.setContextMenu(menu);
+    }
+
+    private String styleOf(int i) {
+        MessageIndex m = capture.messages();
+        if (m.kind(i) != MessageKind.BGP_MESSAGE) {
+            return "type-" + m.kind(i).label().toLowerCase();
+        }
+        return switch (m.type(i)) {
+            case 1 -> "type-open";
+            case 2 -> "type-update";
+            case 3 -> "type-notification";
+            case 4 -> "type-keepalive";
+            case 5 -> "type-refresh";
+            default -> "type-other";
+        };
+    }
+
+    private String endpoint(int i, boolean src) {
+        int id = capture.messages().flow(i);
+        if (id < 0) {
+            return "";
+        }
+        Flow f = capture.flows().flow(id);
+        return src ? f.src() : f.dst();
+    }
+
+    private TableColumn<Integer, String> column(String name, double width, java.util.function.IntFunction<String> value) {
+        TableColumn<Integer, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private void buildTree() {
+        tree.setId("tree");
+        tree.setShowRoot(true);
+        TreeTableColumn<FieldNode, String> field = new TreeTableColumn<>("Field");
+        field.setPrefWidth(420);
+        field.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().getValue().text()));
+        TreeTableColumn<FieldNode, String> range = new TreeTableColumn<>("Bytes");
+        range.setPrefWidth(90);
+        range.setCellValueFactory(cd -> {
+            FieldNode n = cd.getValue().getValue();
+            return new ReadOnlyStringWrapper(n.offset() + "+" + n.length() + (n.isBitField() ? " bits" : ""));
+        });
+        TreeTableColumn<FieldNode, FieldNode> key = new TreeTableColumn<>("Key");
+        key.setPrefWidth(230);
+        key.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue()));
+        key.setCellFactory(c -> new javafx.scene.control.TreeTableCell<>() {
+            @Override
+            protected void updateItem(FieldNode n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null ? null : n.key());
+            }
+        });
+        tree.getColumns().addAll(List.of(field, range, key));
+        tree.setRowFactory(t -> new TreeTableRow<>() {
+            @Override
+            protected void updateItem(FieldNode n, boolean empty) {
+                super.updateItem(n, empty);
+                getStyleClass().removeAll("has-problem", "has-error");
+                if (!empty && n != null && !n.problems().isEmpty()) {
+                    boolean error = n.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+                    getStyleClass().add(error ? "has-error" : "has-problem");
+                }
+            }
+        });
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                showNode(b.getValue());
+            }
+        });
+        ContextMenu menu = new ContextMenu();
+        for (ByteFormats f : ByteFormats.values()) {
+            MenuItem item = new MenuItem("Copy field as " + f.label());
+            item.setOnAction(e -> copyField(f));
+            menu.getItems().add(item);
+        }
+        MenuItem expand = new MenuItem("Expand all");
+        expand.setOnAction(e -> setExpanded(tree.getRoot(), true));
+        MenuItem collapse = new MenuItem("Collapse all");
+        collapse.setOnAction(e -> setExpanded(tree.getRoot(), false));
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), expand, collapse);
+        tree.setContextMenu(menu);
+    }
+
+    static void setExpanded(TreeItem<?> item, boolean expanded) {
+        if (item == null) {
+            return;
+        }
+        item.setExpanded(expanded);
+        for (TreeItem<?> c : item.getChildren()) {
+            setExpanded(c, expanded);
+        }
+    }
+
+    // ---- indexing ----
+
+    /** Called on the UI thread while and after indexing: new rows appear. */
+    void refreshRows() {
+        rows.grow(capture.messages().size());
+    }
+
+    /** Indexing finished: session state can be read, and problems found while indexing are listed. */
+    void indexingDone() {
+        refreshRows();
+        sessions = new Sessions(capture);
+        for (IndexProblem p : capture.problems()) {
+            problems.getItems().add(new ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
+        }
+        MessageIndex m = capture.messages();
+        int flagged = 0;
+        for (int i = 0; i < m.size() && flagged < 10_000; i++) {
+            int f = m.flags(i);
+            if ((f & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
+                problems.getItems().add(new ProblemRow(i, null, "message " + (i + 1) + ": " + Summaries.summary(capture, i)));
+                flagged++;
+            }
+        }
+        if (!filter.getText().isBlank()) {
+            applyFilter(filter.getText());
+        }
+    }
+
+    private Sessions sessions() {
+        if (!capture.complete()) {
+            return new Sessions(capture);
+        }
+        if (sessions == null) {
+            sessions = new Sessions(capture);
+        }
+        return sessions;
+    }
+
+    // ---- message, tree, hex ----
+
+    public void showMessage(int i) {
+        long t0 = System.nanoTime();
+        try {
+            show(i);
+        } finally {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms > 50) {
+                System.err.println("bgpscope: showing message " + (i + 1) + " took " + ms + " ms");
+            }
+        }
+    }
+
+    private void show(int i) {
+        currentMessage = i;
+        current = MessageDecoder.decode(capture, i, sessions());
+        items.clear();
+        TreeItem<FieldNode> root = item(current.root());
+        tree.setRoot(root);
+        root.setExpanded(true);
+        openInterestingLevel(root);
+        List<Piece> pieces = capture.messages().pieces(i);
+        long[] starts = new long[pieces.size()];
+        long o = 0;
+        for (int k = 0; k < pieces.size(); k++) {
+            starts[k] = o;
+            o += pieces.get(k).length();
+        }
+        hex.show(current.bytes(), starts);
+        details.setText(messageDetails(i));
+        // Problems of this message, listed first.
+        problems.getItems().removeIf(p -> p.node() != null);
+        List<ProblemRow> mine = new ArrayList<>();
+        collectProblems(current.root(), i, mine);
+        problems.getItems().addAll(0, mine);
+    }
+
+    private void collectProblems(FieldNode n, int i, List<ProblemRow> out) {
+        for (Problem p : n.problems()) {
+            out.add(new ProblemRow(i, n, "message " + (i + 1) + ", byte " + p.offset() + " (" + n.name() + "): "
+                    + p.severity().name().toLowerCase() + ": " + p.text() + (p.action() == null ? "" : " → RFC 7606 " + p.action())));
+        }
+        for (FieldNode c : n.children()) {
+            collectProblems(c, i, out);
+        }
+    }
+
+    private TreeItem<FieldNode> item(FieldNode n) {
+        TreeItem<FieldNode> t = new TreeItem<>(n);
+        items.put(n, t);
+        for (FieldNode c : n.children()) {
+            t.getChildren().add(item(c));
+        }
+        return t;
+    }
+
+    /** The attributes of an UPDATE, the capabilities of an OPEN, the entry of a RIB record. */
+    private static void openInterestingLevel(TreeItem<FieldNode> root) {
+        for (TreeItem<FieldNode> c : root.getChildren()) {
+            String k = c.getValue().key();
+            if (k.equals("bgp.update.attrs") || k.equals("bgp.open.param") || k.equals("mrt.rib.entry")
+                    || k.equals("bgp.update.nlri") || k.equals("bgp.update.withdrawn")) {
+                c.setExpanded(true);
+                for (TreeItem<FieldNode> g : c.getChildren()) {
+                    if (g.getValue().key().equals("bgp.update.attrs")) {
+                        g.setExpanded(true);
+                    }
+                }
+            }
+        }
+    }
+
+    private void showNode(FieldNode n) {
+        FieldNode p = n.parent();
+        hex.highlight(n.offset(), n.length(), p == null ? -1 : p.offset(), p == null ? 0 : p.length());
+        details.setText(nodeDetails(n));
+    }
+
+    /** A byte was clicked or reached with the caret: select the deepest field that holds it. */
+    private void selectByte(int k) {
+        if (current == null) {
+            return;
+        }
+        FieldNode n = current.root().deepestAt(k);
+        TreeItem<FieldNode> t = n == null ? null : items.get(n);
+        if (t == null) {
+            return;
+        }
+        for (TreeItem<FieldNode> a = t.getParent(); a != null; a = a.getParent()) {
+            a.setExpanded(true);
+        }
+        tree.getSelectionModel().select(t);
+        int row = tree.getRow(t);
+        if (row >= 0) {
+            tree.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    private String describeByte(int k) {
+        if (current == null) {
+            return null;
+        }
+        FieldNode n = current.root().deepestAt(k);
+        long file = capture.fileOffsetOf(currentMessage, k);
+        int b = current.bytes().get(ValueLayout.JAVA_BYTE, k) & 0xFF;
+        return (n == null ? "" : n.text() + "\n") + "byte " + k + " = 0x" + String.format("%02x", b) + " (" + b + ")"
+                + ", file offset " + file;
+    }
+
+    private String messageDetails(int i) {
+        MessageIndex m = capture.messages();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Message ").append(i + 1).append(": ").append(current.root().text()).append('\n');
+        sb.append("Completed by frame ").append(m.frame(i)).append(" at ").append(Times.iso(m.time(i), capture.timeDigits())).append('\n');
+        sb.append("Session: ").append(current.session().note()).append(" (").append(current.session().source().name().toLowerCase()).append(")\n");
+        sb.append("Bytes in the file:");
+        for (Piece p : m.pieces(i)) {
+            sb.append("\n  frame ").append(p.frame()).append(": ").append(p.length()).append(" bytes at file offset ").append(p.fileOffset());
+        }
+        return sb.toString();
+    }
+
+    private String nodeDetails(FieldNode n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(n.name()).append('\n');
+        sb.append("Key: ").append(n.key()).append('\n');
+        if (n.value() != null) {
+            sb.append("Value: ").append(n.value()).append('\n');
+        }
+        sb.append("Bytes ").append(n.offset()).append(" to ").append(n.end() - 1).append(" of the message (")
+                .append(n.length()).append(n.length() == 1 ? " byte" : " bytes").append("), file offset ")
+                .append(currentMessage < 0 ? "" : capture.fileOffsetOf(currentMessage, n.offset())).append('\n');
+        int shown = Math.min(n.length(), 32);
+        StringBuilder hexText = new StringBuilder();
+        StringBuilder bin = new StringBuilder();
+        for (int k = 0; k < shown; k++) {
+            int b = current.bytes().get(ValueLayout.JAVA_BYTE, n.offset() + k) & 0xFF;
+            hexText.append(String.format("%02x ", b));
+            if (n.length() <= 4) {
+                bin.append(String.format("%8s", Integer.toBinaryString(b)).replace(' ', '0')).append(' ');
+            }
+        }
+        sb.append("Hex: ").append(hexText.toString().trim()).append(n.length() > shown ? " …" : "").append('\n');
+        if (!bin.isEmpty()) {
+            sb.append("Binary: ").append(bin.toString().trim()).append('\n');
+        }
+        if (n.isBitField()) {
+            sb.append("Bit mask: ").append(Long.toBinaryString(n.bitMask())).append('\n');
+        }
+        for (FieldNode c : n.children()) {
+            if (c.isBitField()) {
+                sb.append("  ").append(c.text()).append('\n');
+            }
+        }
+        String ref = n.inheritedReference();
+        if (ref != null) {
+            sb.append("Defined in ").append(ref).append('\n');
+        }
+        for (Problem p : n.problems()) {
+            sb.append(p.severity().name()).append(" at byte ").append(p.offset()).append(": ").append(p.text());
+            if (p.action() != null) {
+                sb.append("\n  RFC 7606: a router would ").append(p.action().replace('-', ' '));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void jumpToProblem(ProblemRow p) {
+        if (p == null || p.message() < 0) {
+            return;
+        }
+        selectMessage(p.message());
+        if (p.node() != null && current != null) {
+            TreeItem<FieldNode> t = items.get(findSame(current.root(), p.node()));
+            if (t != null) {
+                selectByte(t.getValue().offset());
+                tree.getSelectionModel().select(t);
+            }
+        }
+    }
+
+    private static FieldNode findSame(FieldNode root, FieldNode like) {
+        if (root.offset() == like.offset() && root.length() == like.length() && root.key().equals(like.key())) {
+            return root;
+        }
+        for (FieldNode c : root.children()) {
+            FieldNode f = findSame(c, like);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Selects message {@code i} in the table (clearing a filter that hides it). */
+    public void selectMessage(int i) {
+        int row = rows.rowOf(i);
+        if (row < 0) {
+            filter.setText("");
+            rows = new MessageRows(capture.messages().size());
+            table.setItems(rows);
+            row = i;
+        }
+        table.getSelectionModel().clearAndSelect(row);
+        table.scrollTo(Math.max(0, row - 3));
+    }
+
+    // ---- filter ----
+
+    private void applyFilter(String text) {
+        Task<?> old = filterTask.getAndSet(null);
+        if (old != null) {
+            old.cancel();
+        }
+        MessageFilter f;
+        try {
+            f = MessageFilter.parse(text);
+        } catch (IllegalArgumentException e) {
+            filterStatus.setText(e.getMessage());
+            filter.getStyleClass().add("invalid");
+            return;
+        }
+        filter.getStyleClass().remove("invalid");
+        if (f.isEmpty()) {
+            rows = new MessageRows(capture.messages().size());
+            table.setItems(rows);
+            filterStatus.setText("");
+            return;
+        }
+        Sessions s = sessions();
+        int n = capture.messages().size();
+        Task<int[]> task = new Task<>() {
+            @Override
+            protected int[] call() {
+                int[] out = new int[Math.min(n, 1 << 16)];
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    if ((i & 4095) == 0 && isCancelled()) {
+                        return null;
+                    }
+                    if (f.matches(capture, s, i)) {
+                        if (count == out.length) {
+                            out = java.util.Arrays.copyOf(out, Math.min(n, out.length * 2));
+                        }
+                        out[count++] = i;
+                    }
+                }
+                return java.util.Arrays.copyOf(out, count);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            int[] r = task.getValue();
+            if (r == null || filterTask.get() != task) {
+                return;
+            }
+            rows = new MessageRows(r, r.length);
+            table.setItems(rows);
+            filterStatus.setText(r.length + " of " + n + " messages");
+        });
+        filterTask.set(task);
+        filterStatus.setText("filtering…");
+        Thread t = new Thread(task, "filter");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public void focusFilter() {
+        filter.requestFocus();
+    }
+
+    // ---- selection, copy ----
+
+    /** Message indexes of the selected rows, ascending. */
+    public int[] selectedMessages() {
+        return table.getSelectionModel().getSelectedItems().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    public void nextMessage(int delta) {
+        int row = table.getSelectionModel().getSelectedIndex() + delta;
+        if (row >= 0 && row < rows.size()) {
+            table.getSelectionModel().clearAndSelect(row);
+            table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    /** The first message completed by frame {@code frame} or later. */
+    public boolean jumpToFrame(int frame) {
+        MessageIndex m = capture.messages();
+        for (int i = 0; i < m.size(); i++) {
+            if (m.frame(i) >= frame) {
+                selectMessage(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void copyMessage(ByteFormats f) {
+        if (current != null) {
+            copy(f.format(current.bytes().toArray(ValueLayout.JAVA_BYTE)));
+        }
+    }
+
+    private void copyField(ByteFormats f) {
+        TreeItem<FieldNode> t = tree.getSelectionModel().getSelectedItem();
+        if (t != null && current != null) {
+            FieldNode n = t.getValue();
+            copy(f.format(current.bytes().asSlice(n.offset(), n.length()).toArray(ValueLayout.JAVA_BYTE)));
+        }
+    }
+
+    private static void copy(String s) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(s);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    public void setDark(boolean dark) {
+        hex.setDark(dark);
+    }
+
+    // For tests and the main window.
+    public CaptureIndex capture() { return capture; }
+    public TableView<Integer> table() { return table; }
+    public TreeTableView<FieldNode> tree() { return tree; }
+    public HexView hex() { return hex; }
+    public TextField filterField() { return filter; }
+    public MessageDecoder.Decoded current() { return current; }
+    public ListView<ProblemRow> problemList() { return problems; }
+
+    static void later(Runnable r) {
+        Platform.runLater(r);
+    }
+}

@@ -1,0 +1,447 @@
+package org.bgpscope.ui;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.bgpscope.capture.CancelledException;
+import org.bgpscope.capture.CaptureException;
+import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.export.ExportFormat;
+import org.bgpscope.export.Exporter;
+import org.bgpscope.export.MessageSelection;
+import org.bgpscope.net.CaptureIndex;
+
+/**
+ * The window: a menu, one tab per open capture, and a status bar with progress and cancel for long
+ * work (decompressing, indexing, filtering, exporting). Files open from the menu, the command line
+ * and by dropping them on the window; errors appear in a dialog and leave other tabs alone.
+ */
+public final class MainWindow {
+    private static final int RECENT = 10;
+
+    private final Stage stage;
+    private final TabPane tabs = new TabPane();
+    private final Label status = new Label("Drop a pcap, pcapng or MRT file here, or use File ▸ Open");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Button cancel = new Button("Cancel");
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final StallMonitor stalls = new StallMonitor();
+    private final Preferences prefs = Preferences.userNodeForPackage(MainWindow.class);
+    private final Scene scene;
+    private boolean dark;
+    private Task<?> running;
+    private volatile long firstRowsMillis = -1;
+
+    public MainWindow(Stage stage) {
+        this.stage = stage;
+        tabs.setId("tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        progress.setVisible(false);
+        progress.setPrefWidth(220);
+        cancel.setVisible(false);
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10, status, spacer, progress, cancel);
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        bar.getStyleClass().add("status-bar");
+        BorderPane root = new BorderPane(tabs, menu(), null, bar, null);
+        root.setId("root");
+        scene = new Scene(root, 1440, 900);
+        theme(prefs.getBoolean("dark", false));
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                for (File f : e.getDragboard().getFiles()) {
+                    open(f.toPath());
+                }
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        stage.setTitle("BGP Scope");
+        stage.setScene(scene);
+        stalls.start();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public long longestStallMillis() {
+        return stalls.longestMillis();
+    }
+
+    public long firstRowsMillis() {
+        return firstRowsMillis;
+    }
+
+    private MenuBar menu() {
+        MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem export = item("Export Selected…", "Shortcut+E", this::exportSelected);
+        MenuItem close = item("Close Tab", "Shortcut+W", () -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            if (t != null) {
+                tabs.getTabs().remove(t);
+            }
+        });
+        MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        refreshRecent();
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(), close, quit);
+
+        MenuItem next = item("Next Message", "Alt+Down", () -> view().ifPresent(v -> v.nextMessage(1)));
+        MenuItem prev = item("Previous Message", "Alt+Up", () -> view().ifPresent(v -> v.nextMessage(-1)));
+        MenuItem frame = item("Go to Frame…", "Shortcut+G", this::jumpToFrame);
+        MenuItem find = item("Focus Filter", "Shortcut+F", () -> view().ifPresent(CaptureView::focusFilter));
+        Menu go = new Menu("Go", null, next, prev, frame, find);
+
+        CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
+        darkItem.setSelected(prefs.getBoolean("dark", false));
+        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
+        darkItem.setOnAction(e -> theme(darkItem.isSelected()));
+        Menu view = new Menu("View", null, darkItem);
+
+        MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
+                "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
+        Menu help = new Menu("Help", null, about);
+        MenuBar bar = new MenuBar(file, go, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String name, String accel, Runnable action) {
+        MenuItem i = new MenuItem(name);
+        if (accel != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accel));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private java.util.Optional<CaptureView> view() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t != null && t.getContent() instanceof CaptureView v ? java.util.Optional.of(v) : java.util.Optional.empty();
+    }
+
+    private void theme(boolean d) {
+        dark = d;
+        prefs.putBoolean("dark", d);
+        scene.getStylesheets().setAll(
+                MainWindow.class.getResource("bgpscope.css").toExternalForm(),
+                MainWindow.class.getResource(d ? "dark.css" : "light.css").toExternalForm());
+        for (Tab t : tabs.getTabs()) {
+            if (t.getContent() instanceof CaptureView v) {
+                v.setDark(d);
+            }
+        }
+    }
+
+    private void chooseAndOpen() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open capture");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Captures", "*.pcap", "*.pcapng", "*.cap", "*.mrt", "*.gz", "*.bz2", "*.bgp"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        String last = prefs.get("lastDir", null);
+        if (last != null && Files.isDirectory(Path.of(last))) {
+            fc.setInitialDirectory(new File(last));
+        }
+        List<File> files = fc.showOpenMultipleDialog(stage);
+        if (files != null) {
+            for (File f : files) {
+                open(f.toPath());
+            }
+        }
+    }
+
+    private void remember(Path file) {
+        List<String> recent = new ArrayList<>(List.of(prefs.get("recent", "").split("\n")));
+        recent.removeIf(s -> s.isBlank() || s.equals(file.toString()));
+        recent.addFirst(file.toAbsolutePath().toString());
+        prefs.put("recent", String.join("\n", recent.subList(0, Math.min(RECENT, recent.size()))));
+        if (file.getParent() != null) {
+            prefs.put("lastDir", file.toAbsolutePath().getParent().toString());
+        }
+        refreshRecent();
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (String s : prefs.get("recent", "").split("\n")) {
+            if (!s.isBlank()) {
+                recentMenu.getItems().add(item(s, null, () -> open(Path.of(s))));
+            }
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** Opens {@code file} in a new tab: maps (decompressing if needed) and indexes it off the UI thread. */
+    public void open(Path file) {
+        Tab tab = new Tab(file.getFileName().toString());
+        tab.setTooltip(new javafx.scene.control.Tooltip(file.toString()));
+        Label placeholder = new Label("Opening " + file + " …");
+        tab.setContent(placeholder);
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        long started = System.nanoTime();
+        Task<CaptureIndex> task = new Task<>() {
+            CaptureView view;
+
+            @Override
+            protected CaptureIndex call() throws Exception {
+                updateMessage("Opening " + file.getFileName());
+                MappedCapture mapped = MappedCapture.open(file, (done, total) -> {
+                    updateProgress(done, total);
+                    updateMessage("Decompressing " + file.getFileName() + " …");
+                    return !isCancelled();
+                });
+                CaptureIndex index = new CaptureIndex(mapped);
+                javafx.application.Platform.runLater(() -> {
+                    view = new CaptureView(index);
+                    view.setDark(dark);
+                    tab.setContent(view);
+                    tab.setOnClosed(e -> {
+                        if (isRunning()) {
+                            cancel();
+                        } else {
+                            index.close();
+                        }
+                    });
+                });
+                // Rows appear while indexing: the view polls the index's size.
+                Timeline poll = new Timeline(new KeyFrame(Duration.millis(150), e -> {
+                    if (view != null) {
+                        view.refreshRows();
+                        noteFirstRows(index);
+                    }
+                }));
+                poll.setCycleCount(Timeline.INDEFINITE);
+                javafx.application.Platform.runLater(poll::play);
+                try {
+                    index.build((done, total) -> {
+                        updateProgress(done, total);
+                        updateMessage("Indexing " + file.getFileName() + ": " + index.messages().size() + " messages");
+                        return !isCancelled();
+                    });
+                } catch (CaptureException | RuntimeException e) {
+                    javafx.application.Platform.runLater(poll::stop);
+                    index.close();
+                    throw e;
+                }
+                javafx.application.Platform.runLater(poll::stop);
+                return index;
+            }
+
+            @Override
+            protected void succeeded() {
+                CaptureIndex index = getValue();
+                view.indexingDone();
+                noteFirstRows(index);
+                double s = (System.nanoTime() - started) / 1e9;
+                String msg = String.format("%s: %,d messages in %,d records (%s%s), indexed in %.2f s", file.getFileName(),
+                        index.messages().size(), index.records(), index.capture().format().label(),
+                        index.capture().compression() == org.bgpscope.capture.Compression.NONE ? ""
+                                : ", " + index.capture().compression().name().toLowerCase(), s);
+                if (index.problemCount() > 0) {
+                    msg += "; " + index.problemCount() + " problems (see the Problems tab)";
+                }
+                status.setText(msg);
+                remember(file);
+                if (index.stoppedEarly() != null) {
+                    error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
+                            + "\n\nEvery complete record before it is shown.");
+                }
+                if (index.messages().size() > 0 && view.table().getSelectionModel().isEmpty()) {
+                    view.table().getSelectionModel().select(0);
+                }
+            }
+
+            @Override
+            protected void failed() {
+                tabs.getTabs().remove(tab);
+                Throwable e = getException();
+                status.setText("Could not open " + file.getFileName());
+                if (!(e instanceof CancelledException)) {
+                    error("Cannot open " + file.getFileName(), e instanceof CaptureException ? e.getMessage() : file + ": " + e);
+                }
+            }
+
+            @Override
+            protected void cancelled() {
+                tabs.getTabs().remove(tab);
+                status.setText("Opening " + file.getFileName() + " cancelled");
+            }
+        };
+        run(task);
+    }
+
+    private void noteFirstRows(CaptureIndex index) {
+        if (firstRowsMillis < 0 && index.messages().size() > 0) {
+            firstRowsMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.println("bgpscope: first rows after " + firstRowsMillis + " ms from launch");
+        }
+    }
+
+    private void run(Task<?> task) {
+        running = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        progress.setVisible(true);
+        cancel.setVisible(true);
+        task.runningProperty().addListener((o, a, b) -> {
+            if (!b) {
+                status.textProperty().unbind();
+                progress.progressProperty().unbind();
+                progress.setVisible(false);
+                cancel.setVisible(false);
+            }
+        });
+        Thread t = new Thread(task, "bgpscope-task");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void exportSelected() {
+        CaptureView v = view().orElse(null);
+        if (v == null) {
+            return;
+        }
+        int[] chosen = v.selectedMessages();
+        if (chosen.length == 0) {
+            error("Nothing to export", "Select one or more messages in the table first.");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + chosen.length + " messages");
+        FileChooser.ExtensionFilter raw = new FileChooser.ExtensionFilter("Raw BGP messages (*.bgp)", "*.bgp");
+        FileChooser.ExtensionFilter hex = new FileChooser.ExtensionFilter("Hex dump (*.txt)", "*.txt");
+        FileChooser.ExtensionFilter pcap = new FileChooser.ExtensionFilter("pcap of the carrying frames (*.pcap)", "*.pcap");
+        FileChooser.ExtensionFilter mrt = new FileChooser.ExtensionFilter("MRT records (*.mrt)", "*.mrt");
+        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON Lines with field trees (*.jsonl)", "*.jsonl");
+        fc.getExtensionFilters().addAll(raw, hex, pcap, mrt, json);
+        File out = fc.showSaveDialog(stage);
+        if (out == null) {
+            return;
+        }
+        FileChooser.ExtensionFilter f = fc.getSelectedExtensionFilter();
+        ExportFormat format = f == hex ? ExportFormat.HEX : f == pcap ? ExportFormat.PCAP : f == mrt ? ExportFormat.MRT
+                : f == json ? ExportFormat.JSON : ExportFormat.RAW;
+        export(v, chosen, format, out.toPath());
+    }
+
+    /** Writes messages off the UI thread with progress. */
+    public Task<Long> export(CaptureView v, int[] chosen, ExportFormat format, Path out) {
+        BitSet set = new BitSet();
+        for (int i : chosen) {
+            set.set(i);
+        }
+        Task<Long> task = new Task<>() {
+            @Override
+            protected Long call() throws Exception {
+                updateMessage("Exporting " + chosen.length + " messages to " + out.getFileName());
+                return Exporter.export(v.capture(), MessageSelection.of(set), format, out, (done, total) -> {
+                    updateProgress(done, total);
+                    return !isCancelled();
+                });
+            }
+
+            @Override
+            protected void succeeded() {
+                status.setText("Wrote " + getValue() + (format == ExportFormat.PCAP || format == ExportFormat.MRT ? " records" : " messages")
+                        + " to " + out);
+            }
+
+            @Override
+            protected void failed() {
+                error("Export failed", out + ": " + getException().getMessage());
+            }
+        };
+        run(task);
+        return task;
+    }
+
+    private void jumpToFrame() {
+        CaptureView v = view().orElse(null);
+        if (v == null) {
+            return;
+        }
+        TextInputDialog d = new TextInputDialog();
+        d.setTitle("Go to frame");
+        d.setHeaderText("Frame (record) number");
+        d.showAndWait().ifPresent(s -> {
+            try {
+                if (!v.jumpToFrame(Integer.parseInt(s.trim()))) {
+                    error("No such frame", "No message is completed by frame " + s + " or later.");
+                }
+            } catch (NumberFormatException e) {
+                error("Not a frame number", s);
+            }
+        });
+    }
+
+    void error(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private void info(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    public void show() {
+        stage.show();
+        System.err.println("bgpscope: window shown");
+    }
+}
