@@ -211,9 +211,23 @@ final class Messages {
             d = end;
         }
         if (d < end) {
-            root.leaf("data", "bgp.notification.data", d, end - d, w.hex(d, end - d));
+            FieldNode data = root.leaf("data", "bgp.notification.data", d, end - d, w.hex(d, end - d));
+            if (printable(w, d, end)) {
+                // Some speakers (GoBGP) put a reason in plain text here.
+                data.text("data: \"" + w.utf8(d, end - d) + "\" (as text)");
+            }
         }
         return text;
+    }
+
+    private static boolean printable(Wire w, int from, int to) {
+        for (int k = from; k < to; k++) {
+            int b = w.u8(k);
+            if (b < 0x20 || b > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String keepalive(Ctx c, FieldNode root, int end) {

@@ -93,9 +93,7 @@ public final class MainWindow {
         scene.setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
-                for (File f : e.getDragboard().getFiles()) {
-                    open(f.toPath());
-                }
+                dropped(e.getDragboard().getFiles());
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -103,6 +101,13 @@ public final class MainWindow {
         stage.setTitle("BGP Scope");
         stage.setScene(scene);
         stalls.start();
+    }
+
+    /** Files dropped on the window: each opens in its own tab. */
+    public void dropped(List<File> files) {
+        for (File f : files) {
+            open(f.toPath());
+        }
     }
 
     public Scene scene() {

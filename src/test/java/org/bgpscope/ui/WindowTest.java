@@ -1,0 +1,196 @@
+package org.bgpscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.concurrent.Task;
+import javafx.geometry.Point2D;
+import javafx.scene.control.TreeItem;
+import javafx.stage.Stage;
+import org.bgpscope.bgp.Sessions;
+import org.bgpscope.capture.Progress;
+import org.bgpscope.export.ExportFormat;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.tree.FieldNode;
+import org.bgpscope.tree.MessageDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window on the headless platform, driven like a user would, against the shared captures. */
+@ExtendWith(ApplicationExtension.class)
+class WindowTest {
+    private MainWindow window;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    private CaptureView open(FxRobot robot, String name) throws Exception {
+        robot.interact(() -> window.open(SharedCaptures.file(name)));
+        return waitForView(name);
+    }
+
+    private CaptureView waitForView(String name) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.tabs().getTabs().stream().anyMatch(t ->
+                t.getText().equals(name) && t.getContent() instanceof CaptureView v && v.capture().complete()
+                        && v.table().getItems().size() == v.capture().messages().size()));
+        WaitForAsyncUtils.waitForFxEvents();
+        return (CaptureView) window.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst().orElseThrow().getContent();
+    }
+
+    private static TreeItem<FieldNode> find(TreeItem<FieldNode> item, String key) {
+        if (item.getValue().key().equals(key)) {
+            return item;
+        }
+        for (TreeItem<FieldNode> c : item.getChildren()) {
+            TreeItem<FieldNode> f = find(c, key);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void selectingAFieldHighlightsExactlyItsBytes(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        // Message 10: UPDATE 192.0.2.0/24 with AS_PATH 65001 64512 64513.
+        robot.interact(() -> v.table().getSelectionModel().clearAndSelect(9));
+        TreeItem<FieldNode> asPath = find(v.tree().getRoot(), "bgp.update.attr.as_path");
+        assertNotNull(asPath);
+        robot.interact(() -> v.tree().getSelectionModel().select(asPath));
+        FieldNode n = asPath.getValue();
+        assertEquals(n.offset(), v.hex().highlightStart());
+        assertEquals(n.length(), v.hex().highlightLength());
+        assertEquals("AS_PATH: 65001 64512 64513", n.text());
+    }
+
+    @Test
+    void clickingAByteSelectsTheDeepestFieldThatHoldsIt(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        robot.interact(() -> v.table().getSelectionModel().clearAndSelect(9));
+        FieldNode root = v.current().root();
+        // The second ASN of the AS_PATH: a leaf several levels down.
+        FieldNode asn = root.find("bgp.update.attr.as_path.asn").get(1);
+        int k = asn.offset() + 1;
+        double[] p = v.hex().pointOf(k);
+        Point2D screen = v.hex().canvas().localToScreen(p[0], p[1]);
+        robot.clickOn(screen);
+        WaitForAsyncUtils.waitForFxEvents();
+        FieldNode selected = v.tree().getSelectionModel().getSelectedItem().getValue();
+        assertSame(root.deepestAt(k), selected);
+        assertEquals("AS 64512", selected.text());
+        assertEquals(k, v.hex().caret());
+        // And the keyboard caret moves the selection the same way.
+        FieldNode firstAsn = root.find("bgp.update.attr.as_path.asn").getFirst();
+        robot.interact(() -> v.hex().select(firstAsn.offset() - 1));
+        assertEquals("segment length: 3", v.tree().getSelectionModel().getSelectedItem().getValue().text());
+    }
+
+    @Test
+    void filesDroppedOnTheWindowOpenInTabsOfTheirOwn(FxRobot robot) throws Exception {
+        robot.interact(() -> window.dropped(List.of(SharedCaptures.file("bird-frr.pcap").toFile(),
+                SharedCaptures.file("frr-rib.mrt").toFile())));
+        CaptureView a = waitForView("bird-frr.pcap");
+        CaptureView b = waitForView("frr-rib.mrt");
+        assertEquals(44, a.table().getItems().size());
+        assertEquals(2104, b.table().getItems().size());
+        assertNotNull(window.scene().getOnDragDropped(), "the scene accepts dropped files");
+    }
+
+    @Test
+    void anUnreadableFileShowsAnErrorAndLeavesOtherTabsAlone(FxRobot robot) throws Exception {
+        open(robot, "bird-frr.pcap");
+        Path bad = dir.resolve("notes.pcap");
+        Files.writeString(bad, "not a capture at all");
+        robot.interact(() -> window.open(bad));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.tabs().getTabs().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("bird-frr.pcap", window.tabs().getTabs().getFirst().getText());
+        boolean dialog = robot.listWindows().stream().anyMatch(w -> w != window.scene().getWindow()
+                && w.getScene() != null && w.getScene().getRoot().lookup(".dialog-pane") != null
+                && ((javafx.scene.control.DialogPane) w.getScene().getRoot().lookup(".dialog-pane")).getContentText()
+                        .contains("notes.pcap: at offset 0: unknown format"));
+        assertTrue(dialog, "an error dialog names the file, the offset and the problem");
+    }
+
+    @Test
+    void exportingTheSelectionWritesThoseMessagesBytes(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        robot.interact(() -> {
+            v.table().getSelectionModel().clearSelection();
+            v.table().getSelectionModel().selectIndices(0, 13, 14, 43);
+        });
+        int[] chosen = v.selectedMessages();
+        assertArrayEquals(new int[] {0, 13, 14, 43}, chosen);
+        Path out = dir.resolve("sel.bgp");
+        Task<Long>[] task = new Task[1];
+        robot.interact(() -> task[0] = window.export(v, chosen, ExportFormat.RAW, out));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> task[0].isDone());
+        assertEquals(4L, task[0].get());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i : chosen) {
+            expected.writeBytes(v.capture().bytes(i).toArray(ValueLayout.JAVA_BYTE));
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(out));
+    }
+
+    @Test
+    void filteringByAsnShowsExactlyTheMessagesWithThatAsnInTheirPath(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        List<Integer> expected = new ArrayList<>();
+        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
+            Sessions s = new Sessions(index);
+            for (int i = 0; i < index.messages().size(); i++) {
+                if (MessageDecoder.decode(index, i, s).root().find("bgp.update.attr.as_path.asn").stream()
+                        .anyMatch(n -> n.value().equals(64999L))) {
+                    expected.add(i);
+                }
+            }
+        }
+        assertFalse(expected.isEmpty());
+        robot.clickOn("#filter").write("asn:64999");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().getItems().size() == expected.size());
+        assertEquals(expected, new ArrayList<>(v.table().getItems()));
+        robot.interact(() -> v.filterField().setText("type:notification"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().getItems().size() == 2);
+    }
+
+    @Test
+    void problemsOfAMalformedMessageAreListedAndJumpToTheirBytes(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        // Message 1231: the flowspec UPDATE with a component of type 0.
+        robot.interact(() -> v.selectMessage(1230));
+        CaptureView.ProblemRow row = v.problemList().getItems().stream()
+                .filter(p -> p.text().contains("unknown flowspec component type 0")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            v.problemList().getSelectionModel().select(row);
+            v.problemList().getOnMouseClicked().handle(null);
+        });
+        FieldNode selected = v.tree().getSelectionModel().getSelectedItem().getValue();
+        assertEquals(selected.offset(), v.hex().highlightStart());
+        assertTrue(selected.problems().stream().anyMatch(p -> p.text().contains("component type 0")), selected.toString());
+    }
+}
