@@ -293,6 +293,36 @@ public final class CaptureView extends VBox {
         if (!filter.getText().isBlank()) {
             applyFilter(filter.getText());
         }
+        // -Dbgpscope.select=10:bgp.update.attr.as_path opens on a message and field (for screenshots and demos).
+        String select = System.getProperty("bgpscope.select");
+        if (select != null && !select.isBlank()) {
+            String[] p = select.split(":", 2);
+            int msg = Integer.parseInt(p[0].trim()) - 1;
+            if (msg >= 0 && msg < m.size()) {
+                selectMessage(msg);
+                if (p.length > 1) {
+                    selectField(p[1].trim());
+                }
+            }
+        }
+    }
+
+    /** Selects the first field with {@code key} in the current message's tree. */
+    public boolean selectField(String key) {
+        if (current == null) {
+            return false;
+        }
+        List<FieldNode> found = current.root().find(key);
+        if (found.isEmpty()) {
+            return false;
+        }
+        TreeItem<FieldNode> t = items.get(found.getFirst());
+        for (TreeItem<FieldNode> a = t.getParent(); a != null; a = a.getParent()) {
+            a.setExpanded(true);
+        }
+        tree.getSelectionModel().select(t);
+        tree.scrollTo(Math.max(0, tree.getRow(t) - 3));
+        return true;
     }
 
     private Sessions sessions() {

@@ -301,7 +301,8 @@ public final class MainWindow {
                     error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
                             + "\n\nEvery complete record before it is shown.");
                 }
-                if (index.messages().size() > 0 && view.table().getSelectionModel().isEmpty()) {
+                if (index.messages().size() > 0 && view.table().getSelectionModel().isEmpty()
+                        && System.getProperty("bgpscope.select") == null) {
                     view.table().getSelectionModel().select(0);
                 }
             }
