@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the installer for this platform: .deb here (and .rpm where rpmbuild exists); the same
+# inputs serve --type msi on Windows and dmg on macOS. Needs `mvn package` to have run (the
+# Maven profile `installer` runs both: mvn -Pinstaller package).
+#   1. the app as a modular jar, made with JDK 25's jar tool
+#   2. a trimmed runtime: jlink of only the modules the app needs, JavaFX included
+#   3. jpackage: launcher, icon, desktop entry in the Network category, file associations
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+source "$here/find-jdk.sh"
+jdk=$(find_jdk) || { echo "jpackage/build.sh: no JDK 25 found" >&2; exit 1; }
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -1)
+out="$root/target/jpackage"
+rm -rf "$out"
+mkdir -p "$out/mods" "$out/dist"
+
+# 1. Modular jar of the app; the library jars (JavaFX's platform jars, not its empty ones) beside it.
+"$jdk/bin/jar" --create --file "$out/mods/bgpscope-$version.jar" --main-class org.bgpscope.Main \
+  --module-version "$version" -C "$root/target/classes" .
+for j in "$root"/target/lib/*.jar; do
+  case "$(basename "$j")" in
+    javafx-*-linux.jar|javafx-*-win.jar|javafx-*-mac*.jar) cp "$j" "$out/mods/" ;;
+    javafx-*) ;;
+    *) cp "$j" "$out/mods/" ;;
+  esac
+done
+
+# 2. The runtime: what jdeps says the app needs, and nothing else.
+modules=$("$jdk/bin/jdeps" --multi-release 25 --module-path "$out/mods" --print-module-deps --ignore-missing-deps \
+  "$out/mods/bgpscope-$version.jar")
+modules="$modules,bgpscope,jdk.zipfs"
+full=$(du -sk "$jdk" | cut -f1)
+"$jdk/bin/jlink" --module-path "$out/mods" --add-modules "$modules" --strip-debug --no-header-files \
+  --no-man-pages --compress zip-9 --output "$out/runtime"
+echo "runtime: $(du -sh "$out/runtime" | cut -f1) (modules: $modules); the full JDK is $((full / 1024)) MB" | tee "$out/sizes.txt"
+
+# 3. The installer.
+types=()
+case "$(uname -s)" in
+  Linux)
+    command -v dpkg-deb >/dev/null && types+=(deb)
+    command -v rpmbuild >/dev/null && types+=(rpm) ;;
+  Darwin) types+=(dmg) ;;
+  MINGW*|MSYS*|CYGWIN*) types+=(msi) ;;
+esac
+assoc=()
+for f in "$here"/associations/*.properties; do assoc+=(--file-associations "$f"); done
+for type in "${types[@]}"; do
+  linux=()
+  if [ "$type" = deb ] || [ "$type" = rpm ]; then
+    deps="libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1"
+    [ "$type" = rpm ] && deps="gtk3, mesa-libGL, libXtst, libXxf86vm"
+    linux=(--linux-menu-group Network --linux-app-category net --linux-shortcut
+           --linux-package-name bgpscope --linux-deb-maintainer "BGP Scope developers <dev@bgpscope.org>"
+           --linux-package-deps "$deps" --icon "$root/assets/icons/bgpscope-128.png")
+  fi
+  "$jdk/bin/jpackage" --type "$type" --dest "$out/dist" \
+    --name bgpscope --app-version "$version" --vendor "BGP Scope" \
+    --description "$(cat "$here/description.txt")" --about-url "https://github.com/bgpscope/bgpscope" \
+    --license-file "$root/LICENSE" --copyright "Copyright (c) 2026 BGP Scope developers" \
+    --runtime-image "$out/runtime" --module bgpscope/org.bgpscope.Main \
+    --app-content "$root/assets/sample.pcap" \
+    --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap --enable-native-access=javafx.graphics,bgpscope' \
+    --resource-dir "$here/resources" "${assoc[@]}" "${linux[@]}"
+done
+ls -la "$out/dist"
