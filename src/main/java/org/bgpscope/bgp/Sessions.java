@@ -100,6 +100,11 @@ public final class Sessions {
                 "from the OPENs in messages " + (Math.min(mine, theirs) + 1) + " and " + (Math.max(mine, theirs) + 1));
     }
 
+    /** The OPEN that {@code flow} sent last before message {@code i}, or -1. */
+    public int openBefore(int flow, int i) {
+        return flow < 0 ? -1 : lastOpenBefore(flow, i);
+    }
+
     private Negotiated assumedOr(Negotiated guess) {
         return assumed != null ? assumed : guess;
     }

@@ -52,14 +52,32 @@ final class Bench {
                 } else {
                     out.printf("warm-up: %.3f s%n", s);
                 }
-                if (r == runs && a.flag("summaries")) {
+                if (r == runs && (a.flag("summaries") || a.flag("decode"))) {
+                    org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
                     long t1 = System.nanoTime();
                     long chars = 0;
                     for (int i = 0; i < messages; i++) {
-                        chars += Summaries.summary(index, i).length();
+                        chars += Summaries.summary(index, i, sessions).length();
                     }
                     double ss = (System.nanoTime() - t1) / 1e9;
-                    out.printf("summaries: %d in %.3f s, %.0f messages/s (%d chars)%n", messages, ss, messages / ss, chars);
+                    out.printf("summary decode (no trees): %d messages in %.3f s, %.0f messages/s (%d chars)%n", messages, ss, messages / ss, chars);
+                }
+                if (r == runs && a.flag("decode")) {
+                    org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
+                    long t1 = System.nanoTime();
+                    long nodes = 0;
+                    for (int i = 0; i < messages; i++) {
+                        nodes += count(org.bgpscope.tree.MessageDecoder.decode(index, i, sessions).root());
+                    }
+                    double ds = (System.nanoTime() - t1) / 1e9;
+                    out.printf("full decode (field trees built): %d messages in %.3f s, %.0f messages/s, %d nodes%n", messages, ds, messages / ds, nodes);
+                    if (a.flag("tshark")) {
+                        long t2 = System.nanoTime();
+                        long lines = run(out, err, "tshark", "-r", file.toString(), "-Y", "bgp", "-V");
+                        double ts = (System.nanoTime() - t2) / 1e9;
+                        out.printf("tshark -Y bgp -V (full decode): %.3f s, %.0f messages/s (%d lines); bgpscope full decode is %.0fx faster%n",
+                                ts, messages / ts, lines, ts / ds);
+                    }
                 }
             }
         }
@@ -67,10 +85,41 @@ final class Bench {
                         + "index %.1f MiB native (%.1f B/message), heap growth while indexing %.1f MiB, max heap %d MiB%n",
                 messages, best, size / best / 1e6, messages / best, nativeBytes / 1048576.0,
                 (double) nativeBytes / Math.max(1, messages), heapPeak / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
-        if (a.flag("tshark")) {
+        if (a.flag("tshark") && !a.flag("decode")) {
             tshark(file, size, messages, best, out, err);
         }
         return Cli.OK;
+    }
+
+    private static long count(org.bgpscope.tree.FieldNode n) {
+        long c = 1;
+        for (org.bgpscope.tree.FieldNode k : n.children()) {
+            c += count(k);
+        }
+        return c;
+    }
+
+    /** Runs a command, counting its output lines; -1 when it cannot start. */
+    private static long run(PrintStream out, PrintStream err, String... cmd) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            err.println("bgpscope bench: " + cmd[0] + " not found: " + e.getMessage());
+            return -1;
+        }
+        long lines = 0;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()), 1 << 16)) {
+            while (in.readLine() != null) {
+                lines++;
+            }
+        }
+        try {
+            p.waitFor(2, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return lines;
     }
 
     private static void tshark(Path file, long size, int messages, double ours, PrintStream out, PrintStream err) throws IOException {

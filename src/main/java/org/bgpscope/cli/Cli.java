@@ -99,7 +99,7 @@ public final class Cli {
                 usage: bgpscope [FILE...]                  open the window (the bundled sample with no file)
                        bgpscope list FILE [--json]         one line per BGP message (JSON Lines with --json)
                        bgpscope decode FILE [--messages 1,5-9] [--json] [--assume addpath=ipv4-unicast,as4]
-                       bgpscope export FILE [--messages 1,5-9] --format raw|hex|pcap|mrt|json -o OUT
+                       bgpscope export FILE [--messages 1,5-9] --format raw|hex|pcap|mrt|json|exabgp -o OUT
                        bgpscope bench FILE [--runs N] [--tshark]
                        bgpscope --version""");
     }

@@ -11,7 +11,9 @@ public enum ExportFormat {
     /** The original MRT records that carry the entries (MRT captures only). */
     MRT,
     /** JSON Lines: one object per message with its field tree. */
-    JSON;
+    JSON,
+    /** JSON Lines in ExaBGP 4's API format, for the messages it can express. */
+    EXABGP;
 
     public static ExportFormat parse(String s) {
         for (ExportFormat f : values()) {
@@ -19,6 +21,6 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown export format \"" + s + "\"; expected raw, hex, pcap, mrt or json");
+        throw new IllegalArgumentException("unknown export format \"" + s + "\"; expected raw, hex, pcap, mrt, json or exabgp");
     }
 }

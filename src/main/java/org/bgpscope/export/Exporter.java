@@ -47,6 +47,7 @@ public final class Exporter {
             case PCAP -> records(capture, selection, out, progress, false);
             case MRT -> records(capture, selection, out, progress, true);
             case JSON -> json(capture, selection, out, progress, new Sessions(capture));
+            case EXABGP -> exabgp(capture, selection, out, progress, new Sessions(capture));
         };
     }
 
@@ -60,6 +61,26 @@ public final class Exporter {
             for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
                 TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions));
                 step(progress, ++n, sel.size());
+            }
+            if (n > 0) {
+                g.writeRaw('\n');
+            }
+        }
+        return n;
+    }
+
+    /** ExaBGP 4 JSON Lines, streamed; entries ExaBGP has no message for are skipped. */
+    public static long exabgp(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
+                              Sessions sessions) throws IOException {
+        long n = 0;
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+                if (ExabgpJson.canExpress(capture, i)) {
+                    ExabgpJson.write(g, capture, sessions, i, ++n);
+                }
+                step(progress, n, sel.size());
             }
             if (n > 0) {
                 g.writeRaw('\n');

@@ -59,9 +59,11 @@ public final class FieldNode {
     public FieldNode bit(String name, String key, long mask, boolean set) {
         FieldNode b = add(new FieldNode(name, key, offset, length, mask));
         b.value = set;
-        b.text = bitPattern(mask, length) + " " + name + ": " + (set ? "yes" : "no");
+        b.bitText = true;
         return b;
     }
+
+    private boolean bitText;
 
     private static String bitPattern(long mask, int bytes) {
         StringBuilder sb = new StringBuilder();
@@ -74,11 +76,9 @@ public final class FieldNode {
         return sb.toString();
     }
 
+    /** Sets the value; the text defaults to "name: value", built only when asked for. */
     public FieldNode value(Object v) {
         this.value = v;
-        if (text == null) {
-            text = name + ": " + (v == null ? "" : v);
-        }
         return this;
     }
 
@@ -114,7 +114,15 @@ public final class FieldNode {
     public long bitMask() { return bitMask; }
     public boolean isBitField() { return bitMask != 0; }
     public Object value() { return value; }
-    public String text() { return text != null ? text : name; }
+    public String text() {
+        if (text != null) {
+            return text;
+        }
+        if (bitText) {
+            return bitPattern(bitMask, length) + " " + name + ": " + (Boolean.TRUE.equals(value) ? "yes" : "no");
+        }
+        return value == null ? name : name + ": " + value;
+    }
     public String reference() { return reference; }
     public FieldNode parent() { return parent; }
     public List<FieldNode> children() { return Collections.unmodifiableList(children); }

@@ -1,0 +1,374 @@
+package org.bgpscope.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bgpscope.bgp.Family;
+import org.bgpscope.bgp.OpenCapabilities;
+import org.bgpscope.bgp.Sessions;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.Flow;
+import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.MessageKind;
+import org.bgpscope.tree.FieldNode;
+import org.bgpscope.tree.MessageDecoder;
+
+/**
+ * ExaBGP 4's JSON for received messages (its API "json" encoder), one object per line, so tools that
+ * read ExaBGP's output can read an export: the sender is the "peer", the receiver "local", as if
+ * ExaBGP had been the receiving side. UPDATE, OPEN, NOTIFICATION, KEEPALIVE and ROUTE-REFRESH are
+ * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped.
+ * AS_SET members are written as a nested array inside "as-path".
+ */
+final class ExabgpJson {
+    private ExabgpJson() {}
+
+    static boolean canExpress(CaptureIndex capture, int i) {
+        return capture.messages().kind(i) == MessageKind.BGP_MESSAGE && capture.messages().type(i) >= 1 && capture.messages().type(i) <= 5;
+    }
+
+    static void write(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter) throws IOException {
+        MessageIndex m = capture.messages();
+        FieldNode root = MessageDecoder.decode(capture, i, sessions).root();
+        int type = m.type(i);
+        String typeName = switch (type) {
+            case 1 -> "open";
+            case 2 -> "update";
+            case 3 -> "notification";
+            case 4 -> "keepalive";
+            default -> "refresh";
+        };
+        g.writeStartObject();
+        g.writeStringField("exabgp", "4.0.1");
+        g.writeFieldName("time");
+        g.writeNumber(java.math.BigDecimal.valueOf(m.time(i), 9).stripTrailingZeros().toPlainString());
+        g.writeStringField("host", "bgpscope");
+        g.writeNumberField("pid", 0);
+        g.writeNumberField("ppid", 0);
+        g.writeNumberField("counter", counter);
+        g.writeStringField("type", typeName);
+        g.writeObjectFieldStart("neighbor");
+        int fid = m.flow(i);
+        Flow f = fid < 0 ? null : capture.flows().flow(fid);
+        g.writeObjectFieldStart("address");
+        g.writeStringField("local", f == null ? "" : f.dstAddress());
+        g.writeStringField("peer", f == null ? "" : f.srcAddress());
+        g.writeEndObject();
+        g.writeObjectFieldStart("asn");
+        g.writeNumberField("local", asn(capture, sessions, fid < 0 ? -1 : fid ^ 1, i, f == null ? -1 : f.dstAs()));
+        g.writeNumberField("peer", asn(capture, sessions, fid, i, f == null ? -1 : f.srcAs()));
+        g.writeEndObject();
+        g.writeStringField("direction", "receive");
+        switch (type) {
+            case 1 -> open(g, root);
+            case 2 -> update(g, root);
+            case 3 -> notification(g, root);
+            case 5 -> refresh(g, root);
+            default -> { }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The AS of a side: from the last OPEN it sent (4-octet capability first), else what MRT says. */
+    private static long asn(CaptureIndex capture, Sessions sessions, int flow, int i, long known) {
+        int open = sessions.openBefore(flow, i + 1);
+        if (open < 0) {
+            // That side's OPEN may come later in the capture (the two OPENs cross).
+            open = sessions.openBefore(flow, capture.messages().size());
+        }
+        if (open >= 0) {
+            OpenCapabilities caps = OpenCapabilities.read(capture.bytes(open));
+            return caps.as4() ? caps.as4Number() : org.bgpscope.capture.Bytes.u16(capture.bytes(open), 20);
+        }
+        return Math.max(0, known);
+    }
+
+    private static boolean isEor(FieldNode root) {
+        return root.text().startsWith("UPDATE: End-of-RIB") || String.valueOf(root.find("bgp.update.attr.mp_unreach").stream()
+                .map(FieldNode::value).findFirst().orElse("")).startsWith("End-of-RIB");
+    }
+
+    private static Object first(FieldNode root, String key) {
+        List<FieldNode> l = root.find(key);
+        return l.isEmpty() ? null : l.getFirst().value();
+    }
+
+    private static String family(long afi, long safi) {
+        String a = switch ((int) afi) {
+            case 1 -> "ipv4";
+            case 2 -> "ipv6";
+            case 25 -> "l2vpn";
+            case 16388 -> "bgp-ls";
+            default -> "afi-" + afi;
+        };
+        String s = switch ((int) safi) {
+            case 1 -> "unicast";
+            case 2 -> "multicast";
+            case 4 -> "nlri-mpls";
+            case 70 -> "evpn";
+            case 128 -> "mpls-vpn";
+            case 132 -> "rtc";
+            case 133 -> "flow";
+            case 134 -> "flow-vpn";
+            default -> "safi-" + safi;
+        };
+        return a + " " + s;
+    }
+
+    private static void update(JsonGenerator g, FieldNode root) throws IOException {
+        g.writeObjectFieldStart("message");
+        if (isEor(root)) {
+            List<FieldNode> un = root.find("bgp.update.attr.mp_unreach");
+            long afi = un.isEmpty() ? 1 : (Long) first(un.getFirst(), "bgp.update.attr.mp_unreach.afi");
+            long safi = un.isEmpty() ? 1 : (Long) first(un.getFirst(), "bgp.update.attr.mp_unreach.safi");
+            g.writeObjectFieldStart("eor");
+            String[] fam = family(afi, safi).split(" ");
+            g.writeStringField("afi", fam[0]);
+            g.writeStringField("safi", fam[1]);
+            g.writeEndObject();
+            g.writeEndObject();
+            return;
+        }
+        g.writeObjectFieldStart("update");
+        attributes(g, root);
+        // announce: family -> next hop -> [ {nlri, path-information} ]
+        Map<String, Map<String, List<FieldNode>>> announce = new LinkedHashMap<>();
+        Object nh = first(root, "bgp.update.attr.next_hop");
+        for (FieldNode p : root.find("bgp.update.nlri.prefix")) {
+            announce.computeIfAbsent("ipv4 unicast", k -> new LinkedHashMap<>())
+                    .computeIfAbsent(nh == null ? "null" : nh.toString(), k -> new ArrayList<>()).add(p);
+        }
+        for (FieldNode mp : root.find("bgp.update.attr.mp_reach")) {
+            Object afi = first(mp, "bgp.update.attr.mp_reach.afi");
+            Object safi = first(mp, "bgp.update.attr.mp_reach.safi");
+            if (afi == null || safi == null) {
+                continue;
+            }
+            Object hop = first(mp, "bgp.update.attr.mp_reach.next_hop");
+            for (FieldNode p : mp.find("bgp.update.attr.mp_reach.nlri.prefix")) {
+                announce.computeIfAbsent(family((Long) afi, (Long) safi), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(hop == null ? "null" : hop.toString(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        if (!announce.isEmpty()) {
+            g.writeObjectFieldStart("announce");
+            for (var fam : announce.entrySet()) {
+                g.writeObjectFieldStart(fam.getKey());
+                for (var hop : fam.getValue().entrySet()) {
+                    g.writeArrayFieldStart(hop.getKey());
+                    for (FieldNode p : hop.getValue()) {
+                        nlri(g, p);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        Map<String, List<FieldNode>> withdraw = new LinkedHashMap<>();
+        for (FieldNode p : root.find("bgp.update.withdrawn.prefix")) {
+            withdraw.computeIfAbsent("ipv4 unicast", k -> new ArrayList<>()).add(p);
+        }
+        for (FieldNode mp : root.find("bgp.update.attr.mp_unreach")) {
+            Object afi = first(mp, "bgp.update.attr.mp_unreach.afi");
+            Object safi = first(mp, "bgp.update.attr.mp_unreach.safi");
+            for (FieldNode p : mp.find("bgp.update.attr.mp_unreach.nlri.prefix")) {
+                withdraw.computeIfAbsent(family((Long) afi, (Long) safi), k -> new ArrayList<>()).add(p);
+            }
+        }
+        if (!withdraw.isEmpty()) {
+            g.writeObjectFieldStart("withdraw");
+            for (var fam : withdraw.entrySet()) {
+                g.writeArrayFieldStart(fam.getKey());
+                for (FieldNode p : fam.getValue()) {
+                    nlri(g, p);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void nlri(JsonGenerator g, FieldNode p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("nlri", String.valueOf(p.value()));
+        for (FieldNode c : p.children()) {
+            if (c.key().endsWith(".path_id")) {
+                long id = (Long) c.value();
+                // ExaBGP writes the path identifier as a dotted quad.
+                g.writeStringField("path-information", (id >>> 24) + "." + (id >>> 16 & 255) + "." + (id >>> 8 & 255) + "." + (id & 255));
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void attributes(JsonGenerator g, FieldNode root) throws IOException {
+        List<FieldNode> attrs = root.find("bgp.update.attrs");
+        if (attrs.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("attribute");
+        for (FieldNode a : attrs.getFirst().children()) {
+            String k = a.key().substring("bgp.update.attr.".length());
+            switch (k) {
+                case "origin" -> g.writeStringField("origin", String.valueOf(a.value()).toLowerCase());
+                case "as_path" -> {
+                    g.writeArrayFieldStart("as-path");
+                    for (FieldNode seg : a.find("bgp.update.attr.as_path.segment")) {
+                        boolean set = seg.name().endsWith("SET");
+                        if (set) {
+                            g.writeStartArray();
+                        }
+                        for (FieldNode asn : seg.find("bgp.update.attr.as_path.asn")) {
+                            g.writeNumber((Long) asn.value());
+                        }
+                        if (set) {
+                            g.writeEndArray();
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                case "next_hop" -> {
+                    // ExaBGP puts the next hop in "announce"; a withdraw-only UPDATE keeps it here.
+                    if (root.find("bgp.update.nlri.prefix").isEmpty()) {
+                        g.writeStringField("next-hop", String.valueOf(a.value()));
+                    }
+                }
+                case "med" -> g.writeNumberField("med", (Long) a.value());
+                case "local_pref" -> g.writeNumberField("local-preference", (Long) a.value());
+                case "atomic_aggregate" -> g.writeBooleanField("atomic-aggregate", true);
+                case "aggregator" -> {
+                    String[] v = String.valueOf(a.value()).split(" ");
+                    g.writeStringField("aggregator", v[0] + ":" + (v.length > 1 ? v[1] : ""));
+                }
+                case "communities" -> {
+                    g.writeArrayFieldStart("community");
+                    for (FieldNode c : a.children()) {
+                        if (c.key().equals("bgp.update.attr.community")) {
+                            g.writeStartArray();
+                            String t = String.valueOf(c.value());
+                            long raw = raw(t, c);
+                            g.writeNumber(raw >>> 16);
+                            g.writeNumber(raw & 0xFFFF);
+                            g.writeEndArray();
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                case "large_communities" -> {
+                    g.writeArrayFieldStart("large-community");
+                    for (FieldNode c : a.find("bgp.update.attr.large_community")) {
+                        g.writeStartArray();
+                        for (String part : String.valueOf(c.value()).split(":")) {
+                            g.writeNumber(Long.parseLong(part));
+                        }
+                        g.writeEndArray();
+                    }
+                    g.writeEndArray();
+                }
+                case "extended_communities" -> {
+                    g.writeArrayFieldStart("extended-community");
+                    for (FieldNode c : a.find("bgp.update.attr.extended_community")) {
+                        g.writeStartObject();
+                        g.writeStringField("string", String.valueOf(c.value()));
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                case "originator_id" -> g.writeStringField("originator-id", String.valueOf(a.value()));
+                case "cluster_list" -> {
+                    g.writeArrayFieldStart("cluster-list");
+                    for (FieldNode c : a.children()) {
+                        if (c.key().endsWith(".id")) {
+                            g.writeString(String.valueOf(c.value()));
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                default -> { }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** The 32-bit community behind a node's text ("65001:100" or a well-known name). */
+    private static long raw(String text, FieldNode c) {
+        int colon = text.indexOf(':');
+        if (colon > 0 && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == ':')) {
+            return Long.parseLong(text.substring(0, colon)) << 16 | Long.parseLong(text.substring(colon + 1));
+        }
+        return switch (text) {
+            case "no-export" -> 0xFFFFFF01L;
+            case "no-advertise" -> 0xFFFFFF02L;
+            case "no-export-subconfed" -> 0xFFFFFF03L;
+            case "no-peer" -> 0xFFFFFF04L;
+            case "graceful-shutdown" -> 0xFFFF0000L;
+            case "accept-own" -> 0xFFFF0001L;
+            case "llgr-stale" -> 0xFFFF0006L;
+            case "no-llgr" -> 0xFFFF0007L;
+            case "blackhole" -> 0xFFFF029AL;
+            default -> 0;
+        };
+    }
+
+    private static void open(JsonGenerator g, FieldNode root) throws IOException {
+        g.writeObjectFieldStart("message");
+        g.writeObjectFieldStart("open");
+        g.writeNumberField("version", (Long) first(root, "bgp.open.version"));
+        Object as4 = first(root, "bgp.open.cap.as4.asn");
+        g.writeNumberField("asn", as4 != null ? (Long) as4 : (Long) first(root, "bgp.open.my_as"));
+        g.writeNumberField("hold_time", (Long) first(root, "bgp.open.hold_time"));
+        g.writeStringField("router_id", String.valueOf(first(root, "bgp.open.bgp_id")));
+        // Capabilities by code; a code sent several times (multiprotocol) lists all its values.
+        Map<String, List<FieldNode>> caps = new LinkedHashMap<>();
+        for (FieldNode cap : root.find("bgp.open.cap.code")) {
+            caps.computeIfAbsent(String.valueOf(cap.value()), k -> new ArrayList<>()).add(cap.parent());
+        }
+        g.writeObjectFieldStart("capabilities");
+        for (var e : caps.entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeStringField("name", e.getValue().getFirst().name().toLowerCase());
+            g.writeArrayFieldStart("values");
+            for (FieldNode c : e.getValue()) {
+                g.writeString(String.valueOf(c.value()));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void notification(JsonGenerator g, FieldNode root) throws IOException {
+        g.writeObjectFieldStart("notification");
+        g.writeNumberField("code", (Long) first(root, "bgp.notification.code"));
+        g.writeNumberField("subcode", (Long) first(root, "bgp.notification.subcode"));
+        Object msg = first(root, "bgp.notification.shutdown_message");
+        Object data = first(root, "bgp.notification.data");
+        g.writeStringField("data", msg != null ? msg.toString() : data == null ? "" : data.toString());
+        g.writeEndObject();
+    }
+
+    private static void refresh(JsonGenerator g, FieldNode root) throws IOException {
+        g.writeObjectFieldStart("message");
+        g.writeObjectFieldStart("refresh");
+        String[] fam = family((Long) first(root, "bgp.route_refresh.afi"), (Long) first(root, "bgp.route_refresh.safi")).split(" ");
+        g.writeStringField("afi", fam[0]);
+        g.writeStringField("safi", fam[1]);
+        long sub = (Long) first(root, "bgp.route_refresh.subtype");
+        g.writeStringField("subtype", sub == 1 ? "begin" : sub == 2 ? "end" : "refresh");
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static String familyName(Family f) {
+        return family(f.afi(), f.safi());
+    }
+}

@@ -1,0 +1,54 @@
+package org.bgpscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bgpscope.testing.SharedCaptures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `export --format exabgp` writes ExaBGP 4's JSON for what ExaBGP itself sent in exa-gobgp.pcap. */
+class ExabgpExportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void updatesOpensAndNotificationsReadLikeExabgpsOwnJson() throws Exception {
+        Path out = dir.resolve("x.jsonl");
+        assertEquals(0, CliTest.run("export", SharedCaptures.file("exa-gobgp.pcap").toString(),
+                "--messages", "1,5,10,12,1232,1236", "--format", "exabgp", "-o", out.toString()).code());
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = Files.readAllLines(out).stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertEquals(6, lines.size());
+        JsonNode open = lines.get(0);
+        assertEquals("open", open.get("type").asText());
+        assertEquals(65002, open.at("/neighbor/message/open/asn").asInt());
+        assertEquals(65001, open.at("/neighbor/asn/local").asInt(), "the other side's OPEN comes later");
+        assertEquals(6, open.at("/neighbor/message/open/capabilities/1/values").size(), "six multiprotocol families");
+        assertEquals("nlri-mpls", lines.get(1).at("/neighbor/message/eor/safi").asText());
+        JsonNode update = lines.get(2).at("/neighbor/message/update");
+        assertEquals("igp", update.at("/attribute/origin").asText());
+        assertEquals("[65001,64512,64513]", update.at("/attribute/as-path").toString());
+        assertEquals("[[65001,100],[65001,200],[65535,65281]]", update.at("/attribute/community").toString());
+        assertEquals("[[65001,1,1]]", update.at("/attribute/large-community").toString());
+        assertEquals("192.0.2.0/24", update.at("/announce/ipv4 unicast/10.200.0.1/0/nlri").asText());
+        assertEquals("[65001,[64999,64998]]", lines.get(3).at("/neighbor/message/update/attribute/as-path").toString());
+        assertEquals("0.0.0.7", lines.get(3).at("/neighbor/message/update/announce/ipv4 unicast/10.200.0.1/0/path-information").asText());
+        assertEquals("203.0.113.128/25", lines.get(4).at("/neighbor/message/update/withdraw/ipv4 unicast/0/nlri").asText());
+        JsonNode n = lines.get(5);
+        assertEquals(6, n.at("/neighbor/notification/code").asInt());
+        assertEquals("maintenance window: upgrading line cards", n.at("/neighbor/notification/data").asText());
+        String raw = Files.readAllLines(out).get(5);
+        assertEquals(true, raw.contains("\"time\":1795534598.854445,"), raw);
+    }
+}
