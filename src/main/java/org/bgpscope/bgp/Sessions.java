@@ -1,8 +1,6 @@
 package org.bgpscope.bgp;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bgpscope.net.CaptureIndex;
@@ -18,7 +16,6 @@ import org.bgpscope.net.MessageKind;
 public final class Sessions {
     private final CaptureIndex capture;
     private final Negotiated assumed;
-    private List<int[]> opensByFlow;
 
     public Sessions(CaptureIndex capture) {
         this(capture, null);
@@ -122,44 +119,50 @@ public final class Sessions {
         return Set.copyOf(s);
     }
 
+    /** OPEN message indexes per flow, extended as the index grows (it may still be being built). */
+    private int[][] opens = new int[0][];
+    private int[] openCounts = new int[0];
+    private int scanned;
+
     private synchronized int lastOpenBefore(int flow, int i) {
-        if (opensByFlow == null) {
-            opensByFlow = new ArrayList<>();
-            MessageIndex m = capture.messages();
-            int n = m.size();
-            int[] counts = new int[capture.flows().size()];
-            List<int[]> lists = new ArrayList<>();
-            for (int f = 0; f < counts.length; f++) {
-                lists.add(new int[2]);
+        MessageIndex m = capture.messages();
+        int n = m.size();
+        if (scanned < n && scanned < i) {
+            int flows = capture.flows().size();
+            if (opens.length < flows) {
+                opens = java.util.Arrays.copyOf(opens, flows);
+                openCounts = java.util.Arrays.copyOf(openCounts, flows);
             }
-            for (int k = 0; k < n; k++) {
+            for (int k = scanned; k < n; k++) {
                 if (m.type(k) == MessageType.OPEN && m.kind(k) == MessageKind.BGP_MESSAGE) {
                     int f = m.flow(k);
-                    if (f < 0 || f >= counts.length) {
+                    if (f < 0 || f >= opens.length) {
                         continue;
                     }
-                    int[] l = lists.get(f);
-                    if (counts[f] == l.length) {
-                        l = java.util.Arrays.copyOf(l, l.length * 2);
-                        lists.set(f, l);
+                    if (opens[f] == null) {
+                        opens[f] = new int[2];
+                    } else if (openCounts[f] == opens[f].length) {
+                        opens[f] = java.util.Arrays.copyOf(opens[f], openCounts[f] * 2);
                     }
-                    l[counts[f]++] = k;
+                    opens[f][openCounts[f]++] = k;
                 }
             }
-            for (int f = 0; f < counts.length; f++) {
-                opensByFlow.add(java.util.Arrays.copyOf(lists.get(f), counts[f]));
-            }
+            scanned = n;
         }
-        if (flow >= opensByFlow.size()) {
+        if (flow >= opens.length || opens[flow] == null) {
             return -1;
         }
-        int[] l = opensByFlow.get(flow);
+        int[] l = opens[flow];
+        int lo = 0;
+        int hi = openCounts[flow] - 1;
         int best = -1;
-        for (int k : l) {
-            if (k < i) {
-                best = k;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (l[mid] < i) {
+                best = l[mid];
+                lo = mid + 1;
             } else {
-                break;
+                hi = mid - 1;
             }
         }
         return best;

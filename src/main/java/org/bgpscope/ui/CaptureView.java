@@ -16,13 +16,9 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
@@ -58,7 +54,7 @@ public final class CaptureView extends VBox {
     private final CaptureIndex capture;
     private final TextField filter = new TextField();
     private final Label filterStatus = new Label();
-    private final TableView<Integer> table = new TableView<>();
+    private final MessageTable table;
     private final TreeTableView<FieldNode> tree = new TreeTableView<>();
     private final HexView hex = new HexView();
     private final TextArea details = new TextArea();
@@ -83,7 +79,7 @@ public final class CaptureView extends VBox {
         this.rows = new MessageRows(capture.messages().size());
         getStyleClass().add("capture-view");
         buildFilterBar();
-        buildTable();
+        table = buildTable();
         buildTree();
         details.setEditable(false);
         details.setWrapText(true);
@@ -130,47 +126,88 @@ public final class CaptureView extends VBox {
         filter.textProperty().addListener((o, a, b) -> debounce.playFromStart());
     }
 
-    private void buildTable() {
+    private MessageTable buildTable() {
         MessageIndex m = capture.messages();
-        table.setId("messages");
-        table.setItems(rows);
-        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("No.", 70, i -> String.valueOf(i + 1)));
-        table.getColumns().add(column("Time", 235, i -> Times.iso(m.time(i), capture.timeDigits())));
-        table.getColumns().add(column("Source", 170, i -> endpoint(i, true)));
-        table.getColumns().add(column("Destination", 170, i -> endpoint(i, false)));
-        table.getColumns().add(column("Type", 120, i -> Summaries.typeName(capture, i)));
-        table.getColumns().add(column("Length", 70, i -> String.valueOf(m.length(i))));
-        table.getColumns().add(column("Summary", 700, i -> Summaries.summary(capture, i, capture.complete() ? sessions() : null)));
-        for (TableColumn<Integer, ?> c : table.getColumns()) {
-            c.setSortable(false);
-        }
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Integer i, boolean empty) {
-                super.updateItem(i, empty);
-                getStyleClass().removeIf(s -> s.startsWith("type-") || s.equals("has-problem"));
-                if (!empty && i != null) {
-                    getStyleClass().add(styleOf(i));
-                    if ((m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0) {
-                        getStyleClass().add("has-problem");
-                    }
-                }
+        List<MessageTable.Column> cols = List.of(
+                new MessageTable.Column("No.", 80, i -> String.valueOf(i + 1), (a, n, d) -> Sorting.sort(a, n, d, Integer::compare)),
+                new MessageTable.Column("Time", 235, i -> Times.iso(m.time(i), capture.timeDigits()),
+                        (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Long.compare(m.time(x), m.time(y)))),
+                new MessageTable.Column("Source", 175, i -> endpoint(i, true), (a, n, d) -> sortByFlow(a, n, d, true)),
+                new MessageTable.Column("Destination", 175, i -> endpoint(i, false), (a, n, d) -> sortByFlow(a, n, d, false)),
+                new MessageTable.Column("Type", 125, i -> Summaries.typeName(capture, i),
+                        (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.kind(x).ordinal() * 256 + m.type(x),
+                                m.kind(y).ordinal() * 256 + m.type(y)))),
+                new MessageTable.Column("Length", 70, i -> String.valueOf(m.length(i)),
+                        (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.length(x), m.length(y)))),
+                new MessageTable.Column("Summary", 900, i -> Summaries.summary(capture, i, sessions()), null));
+        MessageTable t = new MessageTable(cols);
+        t.setId("messages");
+        t.setRows(rows);
+        t.setStyleOf(this::styleOf);
+        t.setProblem(i -> (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0);
+        t.setOnSelectionChanged(() -> {
+            int msg = t.leadMessage();
+            if (msg >= 0 && msg != currentMessage) {
+                showMessage(msg);
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                showMessage(b);
-            }
-        });
+        t.setOnSort(this::sort);
         ContextMenu menu = new ContextMenu();
         for (ByteFormats f : ByteFormats.values()) {
             MenuItem item = new MenuItem("Copy message as " + f.label());
             item.setOnAction(e -> copyMessage(f));
             menu.getItems().add(item);
         }
-        table.setContextMenu(menu);
+        t.setContextMenu(menu);
+        return t;
+    }
+
+    private int[] sortByFlow(int[] a, int n, boolean descending, boolean src) {
+        List<org.bgpscope.net.Flow> flows = capture.flows().flows();
+        Integer[] order = new Integer[flows.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(k -> src ? flows.get(k).src() : flows.get(k).dst()));
+        int[] rank = new int[flows.size()];
+        for (int k = 0; k < order.length; k++) {
+            rank[order[k]] = k;
+        }
+        MessageIndex m = capture.messages();
+        return Sorting.sort(a, n, descending, (x, y) -> Integer.compare(m.flow(x) < 0 ? -1 : rank[m.flow(x)], m.flow(y) < 0 ? -1 : rank[m.flow(y)]));
+    }
+
+    /** Sorts the shown rows by a column off the UI thread, keeping the focused message selected. */
+    private void sort(int column, boolean descending) {
+        MessageTable.Sorter sorter = table.columns().get(column).sorter();
+        MessageRows source = rows;
+        int n = source.size();
+        int keep = table.leadMessage();
+        Task<int[]> task = new Task<>() {
+            @Override
+            protected int[] call() {
+                int[] a = new int[n];
+                for (int r = 0; r < n; r++) {
+                    a[r] = source.get(r);
+                }
+                return sorter.sort(a, n, descending);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (rows != source) {
+                return;
+            }
+            rows = new MessageRows(task.getValue(), n);
+            table.setRows(rows);
+            if (keep >= 0) {
+                table.select(rows.rowOf(keep));
+            }
+            filterStatus.setText("sorted by " + table.columns().get(column).title() + (descending ? ", descending" : ""));
+        });
+        filterStatus.setText("sorting " + n + " rows…");
+        Thread th = new Thread(task, "sort");
+        th.setDaemon(true);
+        th.start();
     }
 
     private String styleOf(int i) {
@@ -197,15 +234,9 @@ public final class CaptureView extends VBox {
         return src ? f.src() : f.dst();
     }
 
-    private TableColumn<Integer, String> column(String name, double width, java.util.function.IntFunction<String> value) {
-        TableColumn<Integer, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
-    }
-
     private void buildTree() {
         tree.setId("tree");
+        tree.setFixedCellSize(22);
         tree.setShowRoot(true);
         TreeTableColumn<FieldNode, String> field = new TreeTableColumn<>("Field");
         field.setPrefWidth(420);
@@ -271,13 +302,16 @@ public final class CaptureView extends VBox {
 
     /** Called on the UI thread while and after indexing: new rows appear. */
     void refreshRows() {
+        int before = rows.size();
         rows.grow(capture.messages().size());
+        if (rows.size() != before) {
+            table.rowsGrew();
+        }
     }
 
     /** Indexing finished: session state can be read, and problems found while indexing are listed. */
     void indexingDone() {
         refreshRows();
-        sessions = new Sessions(capture);
         for (IndexProblem p : capture.problems()) {
             problems.getItems().add(new ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
         }
@@ -325,10 +359,8 @@ public final class CaptureView extends VBox {
         return true;
     }
 
+    /** One session tracker for the view; it reads OPENs incrementally as indexing adds messages. */
     private Sessions sessions() {
-        if (!capture.complete()) {
-            return new Sessions(capture);
-        }
         if (sessions == null) {
             sessions = new Sessions(capture);
         }
@@ -537,11 +569,10 @@ public final class CaptureView extends VBox {
         if (row < 0) {
             filter.setText("");
             rows = new MessageRows(capture.messages().size());
-            table.setItems(rows);
+            table.setRows(rows);
             row = i;
         }
-        table.getSelectionModel().clearAndSelect(row);
-        table.scrollTo(Math.max(0, row - 3));
+        table.select(row);
     }
 
     // ---- filter ----
@@ -562,7 +593,7 @@ public final class CaptureView extends VBox {
         filter.getStyleClass().remove("invalid");
         if (f.isEmpty()) {
             rows = new MessageRows(capture.messages().size());
-            table.setItems(rows);
+            table.setRows(rows);
             filterStatus.setText("");
             return;
         }
@@ -593,7 +624,7 @@ public final class CaptureView extends VBox {
                 return;
             }
             rows = new MessageRows(r, r.length);
-            table.setItems(rows);
+            table.setRows(rows);
             filterStatus.setText(r.length + " of " + n + " messages");
         });
         filterTask.set(task);
@@ -611,15 +642,11 @@ public final class CaptureView extends VBox {
 
     /** Message indexes of the selected rows, ascending. */
     public int[] selectedMessages() {
-        return table.getSelectionModel().getSelectedItems().stream().mapToInt(Integer::intValue).sorted().toArray();
+        return table.selectedMessages();
     }
 
     public void nextMessage(int delta) {
-        int row = table.getSelectionModel().getSelectedIndex() + delta;
-        if (row >= 0 && row < rows.size()) {
-            table.getSelectionModel().clearAndSelect(row);
-            table.scrollTo(Math.max(0, row - 3));
-        }
+        table.select(Math.max(0, Math.min(rows.size() - 1, table.leadRow() + delta)));
     }
 
     /** The first message completed by frame {@code frame} or later. */
@@ -656,11 +683,12 @@ public final class CaptureView extends VBox {
 
     public void setDark(boolean dark) {
         hex.setDark(dark);
+        table.setDark(dark);
     }
 
     // For tests and the main window.
     public CaptureIndex capture() { return capture; }
-    public TableView<Integer> table() { return table; }
+    public MessageTable table() { return table; }
     public TreeTableView<FieldNode> tree() { return tree; }
     public HexView hex() { return hex; }
     public TextField filterField() { return filter; }

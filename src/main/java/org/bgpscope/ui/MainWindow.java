@@ -98,6 +98,8 @@ public final class MainWindow {
             e.setDropCompleted(ok);
             e.consume();
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("bgpscope: longest UI-thread stall "
+                + stalls.longestMillis() + " ms in all, " + Math.max(0, stalls.longestSinceMarkMillis()) + " ms after the first rows")));
         stage.setTitle("BGP Scope");
         stage.setScene(scene);
         stalls.start();
@@ -301,9 +303,9 @@ public final class MainWindow {
                     error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
                             + "\n\nEvery complete record before it is shown.");
                 }
-                if (index.messages().size() > 0 && view.table().getSelectionModel().isEmpty()
+                if (index.messages().size() > 0 && view.table().leadRow() < 0
                         && System.getProperty("bgpscope.select") == null) {
-                    view.table().getSelectionModel().select(0);
+                    view.table().select(0);
                 }
             }
 
@@ -330,6 +332,7 @@ public final class MainWindow {
         if (firstRowsMillis < 0 && index.messages().size() > 0) {
             firstRowsMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.err.println("bgpscope: first rows after " + firstRowsMillis + " ms from launch");
+            stalls.mark();
         }
     }
 

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 final class StallMonitor {
     static final long LIMIT_MS = 100;
     private final AtomicLong longest = new AtomicLong();
+    private final AtomicLong sinceMark = new AtomicLong(-1);
     private volatile boolean running = true;
 
     void start() {
@@ -23,6 +24,9 @@ final class StallMonitor {
                     ran.await();
                     long ms = (System.nanoTime() - posted) / 1_000_000;
                     longest.accumulateAndGet(ms, Math::max);
+                    if (sinceMark.get() >= 0) {
+                        sinceMark.accumulateAndGet(ms, Math::max);
+                    }
                     if (ms > LIMIT_MS) {
                         System.err.println("bgpscope: warning: UI thread stalled " + ms + " ms");
                     }
@@ -40,8 +44,13 @@ final class StallMonitor {
         return longest.get();
     }
 
-    void reset() {
-        longest.set(0);
+    /** From now on, also keep the longest stall separately (start-up excluded). */
+    void mark() {
+        sinceMark.compareAndSet(-1, 0);
+    }
+
+    long longestSinceMarkMillis() {
+        return sinceMark.get();
     }
 
     void stop() {

@@ -55,7 +55,7 @@ class WindowTest {
     private CaptureView waitForView(String name) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.tabs().getTabs().stream().anyMatch(t ->
                 t.getText().equals(name) && t.getContent() instanceof CaptureView v && v.capture().complete()
-                        && v.table().getItems().size() == v.capture().messages().size()));
+                        && v.table().rowCount() == v.capture().messages().size()));
         WaitForAsyncUtils.waitForFxEvents();
         return (CaptureView) window.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst().orElseThrow().getContent();
     }
@@ -77,7 +77,7 @@ class WindowTest {
     void selectingAFieldHighlightsExactlyItsBytes(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "exa-gobgp.pcap");
         // Message 10: UPDATE 192.0.2.0/24 with AS_PATH 65001 64512 64513.
-        robot.interact(() -> v.table().getSelectionModel().clearAndSelect(9));
+        robot.interact(() -> v.table().select(9));
         TreeItem<FieldNode> asPath = find(v.tree().getRoot(), "bgp.update.attr.as_path");
         assertNotNull(asPath);
         robot.interact(() -> v.tree().getSelectionModel().select(asPath));
@@ -90,7 +90,7 @@ class WindowTest {
     @Test
     void clickingAByteSelectsTheDeepestFieldThatHoldsIt(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "exa-gobgp.pcap");
-        robot.interact(() -> v.table().getSelectionModel().clearAndSelect(9));
+        robot.interact(() -> v.table().select(9));
         FieldNode root = v.current().root();
         // The second ASN of the AS_PATH: a leaf several levels down.
         FieldNode asn = root.find("bgp.update.attr.as_path.asn").get(1);
@@ -115,8 +115,8 @@ class WindowTest {
                 SharedCaptures.file("frr-rib.mrt").toFile())));
         CaptureView a = waitForView("bird-frr.pcap");
         CaptureView b = waitForView("frr-rib.mrt");
-        assertEquals(44, a.table().getItems().size());
-        assertEquals(2104, b.table().getItems().size());
+        assertEquals(44, a.table().rowCount());
+        assertEquals(2104, b.table().rowCount());
         assertNotNull(window.scene().getOnDragDropped(), "the scene accepts dropped files");
     }
 
@@ -139,10 +139,9 @@ class WindowTest {
     @Test
     void exportingTheSelectionWritesThoseMessagesBytes(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "bird-frr.pcap");
-        robot.interact(() -> {
-            v.table().getSelectionModel().clearSelection();
-            v.table().getSelectionModel().selectIndices(0, 13, 14, 43);
-        });
+        // Click row 1, then Ctrl-click rows 14, 15 and 44 as a user would.
+        robot.interact(() -> v.table().select(0));
+        robot.interact(() -> v.table().selectAlso(13, 14, 43));
         int[] chosen = v.selectedMessages();
         assertArrayEquals(new int[] {0, 13, 14, 43}, chosen);
         Path out = dir.resolve("sel.bgp");
@@ -172,10 +171,48 @@ class WindowTest {
         }
         assertFalse(expected.isEmpty());
         robot.clickOn("#filter").write("asn:64999");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().getItems().size() == expected.size());
-        assertEquals(expected, new ArrayList<>(v.table().getItems()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().rowCount() == expected.size());
+        assertEquals(expected, new ArrayList<>(v.table().rows()));
         robot.interact(() -> v.filterField().setText("type:notification"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().rowCount() == 2);
+    }
+
+    @Test
+    void clickingARowShowsItsMessageAndTheKeyboardMovesThrough(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        double[] p = v.table().pointOfRow(4);
+        robot.clickOn(v.table().canvas().localToScreen(p[0], p[1]));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> v.current() != null && v.table().leadMessage() == 4
+                && v.current().root().text().startsWith("UPDATE"));
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        robot.type(javafx.scene.input.KeyCode.END);
+        // The message shown follows once the selection settles.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "NOTIFICATION".equals(v.current().root().value()));
+        assertEquals(43, v.table().leadMessage());
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.UP, 2).release(javafx.scene.input.KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(new int[] {41, 42, 43}, v.selectedMessages());
+    }
+
+    @Test
+    void sortingByLengthOrdersTheRowsAndKeepsTheSelection(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        robot.interact(() -> v.table().select(14));
+        // Click the Length header.
+        double x = 0;
+        for (int c = 0; c < 5; c++) {
+            x += v.table().columns().get(c).width();
+        }
+        robot.clickOn(v.table().canvas().localToScreen(x + 20, 10));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !v.table().rows().isAll());
+        WaitForAsyncUtils.waitForFxEvents();
+        int previous = 0;
+        for (int r = 0; r < v.table().rowCount(); r++) {
+            int len = v.capture().messages().length(v.table().rows().get(r));
+            assertTrue(len >= previous, "row " + r);
+            previous = len;
+        }
+        assertEquals(14, v.table().leadMessage(), "the selected message stays selected");
     }
 
     @Test
