@@ -42,6 +42,13 @@ public final class PcapReader implements PacketCursor {
         linkType = (int) (Bytes.u32(data, 20, bigEndian) & 0x0FFFFFFF);
     }
 
+    /** Continues from a record boundary seen before: the next record read is number {@code number + 1}. */
+    public void seek(long offset, int number) {
+        this.pos = offset;
+        this.number = number;
+        this.problem = null;
+    }
+
     public boolean bigEndian() {
         return bigEndian;
     }

@@ -9,6 +9,7 @@ import org.bgpscope.capture.CancelledException;
 import org.bgpscope.capture.CaptureException;
 import org.bgpscope.capture.CaptureFormat;
 import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.capture.PacketCursor;
 import org.bgpscope.capture.Progress;
 
 /**
@@ -31,6 +32,40 @@ public final class CaptureIndex implements AutoCloseable {
     private volatile long stoppedAt = -1;
     private volatile boolean complete;
     private final IndexStats stats = new IndexStats();
+    /** Record offsets of records 1, 1025, 2049, ... (classic pcap), for finding a frame without a full scan. */
+    private long[] checkpoints = new long[64];
+    private int checkpointCount;
+
+    void checkpoint(int number, long recordOffset) {
+        if (((number - 1) & (CHECKPOINT - 1)) == 0) {
+            int k = (number - 1) / CHECKPOINT;
+            if (k >= checkpoints.length) {
+                checkpoints = java.util.Arrays.copyOf(checkpoints, checkpoints.length * 2);
+            }
+            checkpoints[k] = recordOffset;
+            checkpointCount = Math.max(checkpointCount, k + 1);
+        }
+    }
+
+    static final int CHECKPOINT = 1024;
+
+    /** Where frame {@code number} of a pcap or pcapng capture lies: its packet bytes and link type. */
+    public record FrameRecord(int number, long recordOffset, long dataOffset, int capturedLength, int linkType) {}
+
+    /** Finds a frame by number; classic pcap seeks from a checkpoint, pcapng reads from the start. */
+    public FrameRecord frame(int number) throws CaptureException {
+        PacketCursor c = capture.packets();
+        int k = (number - 1) / CHECKPOINT;
+        if (c instanceof org.bgpscope.capture.PcapReader pr && k < checkpointCount && k > 0) {
+            pr.seek(checkpoints[k], k * CHECKPOINT);
+        }
+        while (c.next()) {
+            if (c.number() == number) {
+                return new FrameRecord(number, c.recordOffset(), c.dataOffset(), c.capturedLength(), c.linkType());
+            }
+        }
+        return null;
+    }
 
     public CaptureIndex(MappedCapture capture) {
         this.capture = capture;

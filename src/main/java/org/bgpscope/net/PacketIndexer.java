@@ -33,6 +33,7 @@ final class PacketIndexer {
         long bgpSegments = 0;
         while (cursor.next()) {
             int n = cursor.number();
+            target.checkpoint(n, cursor.recordOffset());
             if ((n & (PROGRESS_EVERY - 1)) == 0) {
                 target.records(n);
                 CaptureIndex.check(progress, cursor.recordOffset(), total);

@@ -62,6 +62,10 @@ public final class CaptureView extends VBox {
     private final Map<FieldNode, TreeItem<FieldNode>> items = new HashMap<>();
     private final AtomicReference<Task<?>> filterTask = new AtomicReference<>();
     private MessageRows rows;
+    private final Label hexLabel = new Label();
+    private boolean framesMode;
+    /** In frames mode: per piece, its start in the message, its length, and its start in the frames shown. */
+    private int[][] frameMap;
     private Sessions sessions;
     private MessageDecoder.Decoded current;
     private int currentMessage = -1;
@@ -95,7 +99,30 @@ public final class CaptureView extends VBox {
 
         TabPane lower = new TabPane(new Tab("Details", details), new Tab("Problems", problems));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane right = new SplitPane(hex, lower);
+        javafx.scene.control.ToggleGroup mode = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.ToggleButton messageMode = new javafx.scene.control.ToggleButton("Message bytes");
+        javafx.scene.control.ToggleButton framesModeButton = new javafx.scene.control.ToggleButton("Frames");
+        framesModeButton.setId("frames-mode");
+        messageMode.setToggleGroup(mode);
+        framesModeButton.setToggleGroup(mode);
+        messageMode.setSelected(true);
+        boolean packets = capture.capture().format() == org.bgpscope.capture.CaptureFormat.PCAP
+                || capture.capture().format() == org.bgpscope.capture.CaptureFormat.PCAPNG;
+        framesModeButton.setDisable(!packets);
+        mode.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            setFramesMode(b == framesModeButton);
+        });
+        hexLabel.getStyleClass().add("filter-status");
+        HBox hexBar = new HBox(6, messageMode, framesModeButton, hexLabel);
+        hexBar.setPadding(new Insets(3, 6, 3, 6));
+        hexBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox hexPane = new VBox(hexBar, hex);
+        VBox.setVgrow(hex, Priority.ALWAYS);
+        SplitPane right = new SplitPane(hexPane, lower);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.62);
         SplitPane bottom = new SplitPane(tree, right);
@@ -389,14 +416,7 @@ public final class CaptureView extends VBox {
         tree.setRoot(root);
         root.setExpanded(true);
         openInterestingLevel(root);
-        List<Piece> pieces = capture.messages().pieces(i);
-        long[] starts = new long[pieces.size()];
-        long o = 0;
-        for (int k = 0; k < pieces.size(); k++) {
-            starts[k] = o;
-            o += pieces.get(k).length();
-        }
-        hex.show(current.bytes(), starts);
+        showBytes();
         details.setText(messageDetails(i));
         // Problems of this message, listed first.
         problems.getItems().removeIf(p -> p.node() != null);
@@ -442,14 +462,111 @@ public final class CaptureView extends VBox {
 
     private void showNode(FieldNode n) {
         FieldNode p = n.parent();
-        hex.highlight(n.offset(), n.length(), p == null ? -1 : p.offset(), p == null ? 0 : p.length());
+        if (framesMode && frameMap != null) {
+            hex.highlightRanges(toFrames(n.offset(), n.length()));
+        } else {
+            hex.highlight(n.offset(), n.length(), p == null ? -1 : p.offset(), p == null ? 0 : p.length());
+        }
         details.setText(nodeDetails(n));
+    }
+
+    private void setFramesMode(boolean on) {
+        framesMode = on;
+        if (current != null) {
+            showBytes();
+            TreeItem<FieldNode> t = tree.getSelectionModel().getSelectedItem();
+            if (t != null) {
+                showNode(t.getValue());
+            }
+        }
+    }
+
+    /** The message's bytes, or the whole frames that carry them with each piece's start marked. */
+    private void showBytes() {
+        List<Piece> pieces = capture.messages().pieces(currentMessage);
+        frameMap = null;
+        if (framesMode) {
+            try {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                java.util.LinkedHashMap<Integer, Integer> frameStart = new java.util.LinkedHashMap<>();
+                int[][] map = new int[pieces.size()][];
+                int msgOff = 0;
+                StringBuilder label = new StringBuilder();
+                for (int k = 0; k < pieces.size(); k++) {
+                    Piece p = pieces.get(k);
+                    CaptureIndex.FrameRecord f = capture.frame(p.frame());
+                    if (f == null) {
+                        throw new IllegalStateException("frame " + p.frame() + " not found");
+                    }
+                    Integer start = frameStart.get(p.frame());
+                    if (start == null) {
+                        start = all.size();
+                        frameStart.put(p.frame(), start);
+                        all.writeBytes(capture.capture().data().asSlice(f.dataOffset(), f.capturedLength()).toArray(ValueLayout.JAVA_BYTE));
+                        label.append(label.isEmpty() ? "frames " : ", ").append(p.frame()).append(" (").append(f.capturedLength()).append(" B)");
+                    }
+                    map[k] = new int[] {msgOff, p.length(), start + (int) (p.fileOffset() - f.dataOffset())};
+                    msgOff += p.length();
+                }
+                frameMap = map;
+                long[] marks = new long[map.length];
+                for (int k = 0; k < map.length; k++) {
+                    marks[k] = map[k][2];
+                }
+                hex.show(java.lang.foreign.MemorySegment.ofArray(all.toByteArray()), marks);
+                hexLabel.setText(label + "; the message's bytes start at the marks");
+                return;
+            } catch (org.bgpscope.capture.CaptureException | RuntimeException e) {
+                hexLabel.setText("frames unavailable: " + e.getMessage());
+            }
+        }
+        long[] starts = new long[pieces.size()];
+        long o = 0;
+        for (int k = 0; k < pieces.size(); k++) {
+            starts[k] = o;
+            o += pieces.get(k).length();
+        }
+        hex.show(current.bytes(), starts);
+        hexLabel.setText(pieces.size() == 1 ? current.bytes().byteSize() + " bytes, one slice of frame " + pieces.getFirst().frame()
+                : current.bytes().byteSize() + " bytes from " + pieces.size() + " TCP segments (marks show where each begins)");
+    }
+
+    /** A message range as ranges of the frames shown. */
+    private int[] toFrames(int off, int len) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int[] m : frameMap) {
+            int from = Math.max(off, m[0]);
+            int to = Math.min(off + len, m[0] + m[1]);
+            if (from < to) {
+                out.add(m[2] + from - m[0]);
+                out.add(to - from);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A byte of the frames shown as a message offset, or -1 when it is a header byte of the frame. */
+    private int toMessage(int k) {
+        for (int[] m : frameMap) {
+            if (k >= m[2] && k < m[2] + m[1]) {
+                return m[0] + k - m[2];
+            }
+        }
+        return -1;
     }
 
     /** A byte was clicked or reached with the caret: select the deepest field that holds it. */
     private void selectByte(int k) {
         if (current == null) {
             return;
+        }
+        if (framesMode && frameMap != null) {
+            k = toMessage(k);
+            if (k < 0) {
+                tree.getSelectionModel().clearSelection();
+                details.setText("A header byte of the frame (link layer, IP or TCP): not part of the BGP message.");
+                return;
+            }
         }
         FieldNode n = current.root().deepestAt(k);
         TreeItem<FieldNode> t = n == null ? null : items.get(n);
@@ -469,6 +586,12 @@ public final class CaptureView extends VBox {
     private String describeByte(int k) {
         if (current == null) {
             return null;
+        }
+        if (framesMode && frameMap != null) {
+            k = toMessage(k);
+            if (k < 0) {
+                return "frame header byte (link layer, IP or TCP)";
+            }
         }
         FieldNode n = current.root().deepestAt(k);
         long file = capture.fileOffsetOf(currentMessage, k);

@@ -37,6 +37,8 @@ public final class HexView extends Region {
     private long[] pieceStarts = new long[0];
     private int selStart = -1;
     private int selLen;
+    /** Extra highlighted ranges, [start, length] pairs: a field whose bytes span frames. */
+    private int[] extra = new int[0];
     private int parentStart = -1;
     private int parentLen;
     private int caret = -1;
@@ -74,6 +76,7 @@ public final class HexView extends Region {
 
     /** Shows {@code bytes}; {@code pieceStarts} are the message offsets where a new TCP segment's bytes begin. */
     public void show(MemorySegment bytes, long[] pieceStarts) {
+        this.extra = new int[0];
         this.data = bytes;
         this.pieceStarts = pieceStarts;
         selStart = parentStart = caret = -1;
@@ -97,6 +100,7 @@ public final class HexView extends Region {
 
     /** Highlights {@code [start, start+len)} strongly and the parent range lightly, and scrolls to it. */
     public void highlight(int start, int len, int parentStart, int parentLen) {
+        this.extra = new int[0];
         this.selStart = start;
         this.selLen = len;
         this.parentStart = parentStart;
@@ -105,6 +109,27 @@ public final class HexView extends Region {
             reveal(start, len);
         }
         draw();
+    }
+
+    /** Highlights several ranges ([start, length] pairs) strongly, and scrolls to the first. */
+    public void highlightRanges(int[] ranges) {
+        this.extra = ranges.clone();
+        this.selStart = ranges.length >= 2 ? ranges[0] : -1;
+        this.selLen = ranges.length >= 2 ? ranges[1] : 0;
+        this.parentStart = -1;
+        if (selStart >= 0) {
+            reveal(selStart, selLen);
+        }
+        draw();
+    }
+
+    private boolean inExtra(int k) {
+        for (int e = 0; e + 1 < extra.length; e += 2) {
+            if (k >= extra[e] && k < extra[e] + extra[e + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int highlightStart() {
@@ -267,7 +292,7 @@ public final class HexView extends Region {
                 int k = (int) (base + c);
                 int b = data.get(ValueLayout.JAVA_BYTE, k) & 0xFF;
                 Color fill = null;
-                if (selStart >= 0 && k >= selStart && k < selStart + selLen) {
+                if ((selStart >= 0 && k >= selStart && k < selStart + selLen) || inExtra(k)) {
                     fill = sel;
                 } else if (parentStart >= 0 && k >= parentStart && k < parentStart + parentLen) {
                     fill = par;

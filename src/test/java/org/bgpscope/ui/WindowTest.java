@@ -216,6 +216,28 @@ class WindowTest {
     }
 
     @Test
+    void framesModeShowsTheThreeSegmentsAndMapsTheirBytesBackToFields(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        // Message 15: a 6696-byte UPDATE in three TCP segments (frames 34, 37 and 38).
+        robot.interact(() -> v.selectMessage(14));
+        robot.clickOn("#frames-mode");
+        WaitForAsyncUtils.waitForFxEvents();
+        long frames = 0;
+        for (var p : v.capture().messages().pieces(14)) {
+            frames += v.capture().frame(p.frame()).capturedLength();
+        }
+        assertEquals(frames, v.hex().size(), "the three frames, headers included");
+        // The first frame's first byte is its Ethernet header: no field of the message.
+        robot.interact(() -> v.hex().select(0));
+        assertEquals(null, v.tree().getSelectionModel().getSelectedItem());
+        // The first byte of the second segment's payload is message byte 1378.
+        var second = v.capture().messages().pieces(14).get(1);
+        int at = (int) (v.capture().frame(34).capturedLength() + second.fileOffset() - v.capture().frame(second.frame()).dataOffset());
+        robot.interact(() -> v.hex().select(at));
+        assertSame(v.current().root().deepestAt(1378), v.tree().getSelectionModel().getSelectedItem().getValue());
+    }
+
+    @Test
     void problemsOfAMalformedMessageAreListedAndJumpToTheirBytes(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "exa-gobgp.pcap");
         // Message 1231: the flowspec UPDATE with a component of type 0.
