@@ -29,7 +29,7 @@ done
 # 2. The runtime: what jdeps says the app needs, and nothing else.
 modules=$("$jdk/bin/jdeps" --multi-release 25 --module-path "$out/mods" --print-module-deps --ignore-missing-deps \
   "$out/mods/bgpscope-$version.jar")
-modules="$modules,bgpscope,jdk.zipfs"
+modules="$modules,bgpscope"
 full=$(du -sk "$jdk" | cut -f1)
 "$jdk/bin/jlink" --module-path "$out/mods" --add-modules "$modules" --strip-debug --no-header-files \
   --no-man-pages --compress zip-9 --output "$out/runtime"
