@@ -24,6 +24,9 @@ public final class Nlri {
             case 133, 134 -> Flowspec::nlri;
             case 70 -> Evpn::nlri;
             case 132 -> Nlri::routeTargetConstraint;
+            case 65 -> Nlri::vpls;
+            case 5 -> Nlri::mvpn;
+            case 73 -> Nlri::srPolicy;
             case 71, 72 -> Nlri::bgpLs;
             default -> Nlri::opaque;
         };
@@ -217,6 +220,86 @@ public final class Nlri {
             node.leaf("descriptors", key + ".tlvs", p + 4, len, w.hex(p + 4, len));
         }
         return p + 4 + len;
+    }
+
+    /** RFC 4761 §3.2.2: length, RD, VE ID, VE block offset and size, label base. */
+    static int vpls(Ctx c, FieldNode parent, String key, Family f, int p, int end) {
+        Wire w = c.w();
+        w.need(p, 2, end, "VPLS NLRI length");
+        int len = w.u16(p);
+        w.need(p + 2, len, end, "VPLS NLRI");
+        FieldNode node = parent.add("VPLS", key, p, 2 + len).reference("RFC 4761 §3.2.2");
+        node.leaf("length", key + ".length", p, 2, (long) len);
+        if (len != 17) {
+            node.problem(Problem.error(p, "VPLS NLRI length " + len + ", expected 17").withAction("treat-as-withdraw"));
+            return p + 2 + len;
+        }
+        String rd = RouteDistinguisher.decode(w, node, key + ".rd", p + 2);
+        int ve = w.u16(p + 10);
+        node.leaf("VE ID", key + ".ve_id", p + 10, 2, (long) ve);
+        node.leaf("VE block offset", key + ".ve_block_offset", p + 12, 2, (long) w.u16(p + 12));
+        node.leaf("VE block size", key + ".ve_block_size", p + 14, 2, (long) w.u16(p + 14));
+        long base = w.u24(p + 16) >>> 4;
+        node.leaf("label base", key + ".label_base", p + 16, 3, base);
+        node.value(rd + " VE " + ve + " label base " + base).text("VPLS " + rd + " VE " + ve + " label base " + base);
+        return p + 2 + len;
+    }
+
+    /** RFC 6514 §4: route type, length, then the route (an RD first for types 1 to 7). */
+    static int mvpn(Ctx c, FieldNode parent, String key, Family f, int p, int end) {
+        Wire w = c.w();
+        w.need(p, 2, end, "MCAST-VPN route type and length");
+        int type = w.u8(p);
+        int len = w.u8(p + 1);
+        w.need(p + 2, len, end, "MCAST-VPN route");
+        String name = switch (type) {
+            case 1 -> "Intra-AS I-PMSI A-D";
+            case 2 -> "Inter-AS I-PMSI A-D";
+            case 3 -> "S-PMSI A-D";
+            case 4 -> "Leaf A-D";
+            case 5 -> "Source Active A-D";
+            case 6 -> "Shared Tree Join";
+            case 7 -> "Source Tree Join";
+            default -> "route type " + type;
+        };
+        FieldNode node = parent.add("MCAST-VPN " + name, key, p, 2 + len).reference("RFC 6514 §4");
+        node.leaf("route type", key + ".route_type", p, 1, (long) type);
+        node.leaf("length", key + ".length", p + 1, 1, (long) len);
+        String text = name;
+        if (type >= 1 && type <= 7 && type != 4 && len >= 8) {
+            text += " RD " + RouteDistinguisher.decode(w, node, key + ".rd", p + 2);
+            if (len > 8) {
+                node.leaf("route", key + ".route", p + 10, len - 8, w.hex(p + 10, len - 8));
+            }
+        } else if (len > 0) {
+            node.leaf("route", key + ".route", p + 2, len, w.hex(p + 2, len));
+        }
+        node.value(text).text("MCAST-VPN " + text);
+        return p + 2 + len;
+    }
+
+    /** RFC 9830 §2.1: length in bits, distinguisher, policy color, endpoint. */
+    static int srPolicy(Ctx c, FieldNode parent, String key, Family f, int p, int end) {
+        Wire w = c.w();
+        w.need(p, 1, end, "SR Policy NLRI length");
+        int bits = w.u8(p);
+        int n = bits / 8;
+        w.need(p + 1, n, end, "SR Policy NLRI");
+        FieldNode node = parent.add("SR Policy", key, p, 1 + n).reference("RFC 9830 §2.1");
+        node.leaf("length", key + ".length", p, 1, (long) bits);
+        if (n != 12 && n != 24) {
+            node.problem(Problem.error(p, "SR Policy NLRI of " + bits + " bits, expected 96 or 192").withAction("treat-as-withdraw"));
+            return p + 1 + n;
+        }
+        long dist = w.u32(p + 1);
+        long color = w.u32(p + 5);
+        String endpoint = w.address(p + 9, n - 8);
+        node.leaf("distinguisher", key + ".distinguisher", p + 1, 4, dist);
+        node.leaf("policy color", key + ".color", p + 5, 4, color);
+        node.leaf("endpoint", key + ".endpoint", p + 9, n - 8, endpoint);
+        node.value("distinguisher " + dist + " color " + color + " endpoint " + endpoint)
+                .text("SR Policy: color " + color + ", endpoint " + endpoint + ", distinguisher " + dist);
+        return p + 1 + n;
     }
 
     /** A family we do not decode: the rest of the field as one raw NLRI. */

@@ -372,14 +372,15 @@ public final class MainWindow {
         FileChooser.ExtensionFilter pcap = new FileChooser.ExtensionFilter("pcap of the carrying frames (*.pcap)", "*.pcap");
         FileChooser.ExtensionFilter mrt = new FileChooser.ExtensionFilter("MRT records (*.mrt)", "*.mrt");
         FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON Lines with field trees (*.jsonl)", "*.jsonl");
-        fc.getExtensionFilters().addAll(raw, hex, pcap, mrt, json);
+        FileChooser.ExtensionFilter exabgp = new FileChooser.ExtensionFilter("ExaBGP 4 JSON (*.json)", "*.json");
+        fc.getExtensionFilters().addAll(raw, hex, pcap, mrt, json, exabgp);
         File out = fc.showSaveDialog(stage);
         if (out == null) {
             return;
         }
         FileChooser.ExtensionFilter f = fc.getSelectedExtensionFilter();
         ExportFormat format = f == hex ? ExportFormat.HEX : f == pcap ? ExportFormat.PCAP : f == mrt ? ExportFormat.MRT
-                : f == json ? ExportFormat.JSON : ExportFormat.RAW;
+                : f == json ? ExportFormat.JSON : f == exabgp ? ExportFormat.EXABGP : ExportFormat.RAW;
         export(v, chosen, format, out.toPath());
     }
 
