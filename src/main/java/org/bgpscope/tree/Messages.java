@@ -73,6 +73,7 @@ final class Messages {
             param.leaf("parameter type", "bgp.open.param.type", p, 1, (long) type);
             param.leaf("parameter length", "bgp.open.param.length", p + 1, hdr - 1, (long) len);
             if (type == 2) {
+                StringBuilder here = new StringBuilder();
                 int q = p + hdr;
                 int qe = q + len;
                 while (q < qe) {
@@ -94,10 +95,12 @@ final class Messages {
                         v = "malformed";
                     }
                     cap.value(v.isEmpty() ? name : v).text(name + (v.isEmpty() ? "" : ": " + v));
-                    caps.append(caps.isEmpty() ? "" : ", ").append(t == null ? "cap " + code : t.key());
+                    String capName = t == null ? "cap " + code : t.key();
+                    caps.append(caps.isEmpty() ? "" : ", ").append(capName);
+                    here.append(here.isEmpty() ? "" : ", ").append(capName);
                     q += 2 + cl;
                 }
-                param.value((long) param.children().size() - 2).text("capabilities: " + caps);
+                param.value((long) param.children().size() - 2).text("capabilities: " + here);
             } else if (len > 0) {
                 param.leaf("value", "bgp.open.param.value", p + hdr, len, w.hex(p + hdr, len));
             }
