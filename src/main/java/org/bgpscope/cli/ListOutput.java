@@ -12,7 +12,6 @@ import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
-import org.bgpscope.net.Piece;
 import org.bgpscope.net.Times;
 
 /** {@code bgpscope list}: one line per indexed message, as text or JSON Lines. */
@@ -64,14 +63,7 @@ final class ListOutput {
                 g.writeStringField("type_name", Summaries.typeName(index, i));
                 g.writeStringField("kind", kind.label());
                 g.writeNumberField("length", m.length(i));
-                g.writeArrayFieldStart("pieces");
-                for (Piece p : m.pieces(i)) {
-                    g.writeStartArray();
-                    g.writeNumber(p.fileOffset());
-                    g.writeNumber(p.length());
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
+                org.bgpscope.export.TreeJson.pieces(g, m, i);
                 if (f != null && f.srcAs() >= 0) {
                     g.writeNumberField("peer_as", f.srcAs());
                 }

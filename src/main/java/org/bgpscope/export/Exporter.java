@@ -54,39 +54,47 @@ public final class Exporter {
     /** JSON Lines, streamed: each message's tree is built, written and dropped. */
     public static long json(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
                             Sessions sessions) throws IOException {
-        long n = 0;
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
-                TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions));
-                step(progress, ++n, sel.size());
-            }
-            if (n > 0) {
-                g.writeRaw('\n');
-            }
-        }
-        return n;
+        return jsonLines(sel, out, progress, (g, i, written) -> {
+            TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions));
+            return true;
+        });
     }
 
     /** ExaBGP 4 JSON Lines, streamed; entries ExaBGP has no message for are skipped. */
     public static long exabgp(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
                               Sessions sessions) throws IOException {
-        long n = 0;
+        return jsonLines(sel, out, progress, (g, i, written) -> {
+            if (!ExabgpJson.canExpress(capture, i)) {
+                return false;
+            }
+            ExabgpJson.write(g, capture, sessions, i, written + 1);
+            return true;
+        });
+    }
+
+    /** Writes one JSON object for message {@code i} and says whether it wrote one. */
+    private interface LineWriter {
+        boolean write(JsonGenerator g, int i, long written) throws IOException;
+    }
+
+    /** One JSON object per line for the selected messages; returns how many were written. */
+    private static long jsonLines(MessageSelection sel, OutputStream out, Progress progress, LineWriter writer) throws IOException {
+        long written = 0;
+        long seen = 0;
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
-                if (ExabgpJson.canExpress(capture, i)) {
-                    ExabgpJson.write(g, capture, sessions, i, ++n);
+                if (writer.write(g, i, written)) {
+                    written++;
                 }
-                step(progress, n, sel.size());
+                step(progress, ++seen, sel.size());
             }
-            if (n > 0) {
+            if (written > 0) {
                 g.writeRaw('\n');
             }
         }
-        return n;
+        return written;
     }
 
     private static void step(Progress progress, long done, long total) {

@@ -32,14 +32,7 @@ public final class TreeJson {
             g.writeStringField("src", f.src());
             g.writeStringField("dst", f.dst());
         }
-        g.writeArrayFieldStart("pieces");
-        for (Piece p : m.pieces(i)) {
-            g.writeStartArray();
-            g.writeNumber(p.fileOffset());
-            g.writeNumber(p.length());
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        pieces(g, m, i);
         g.writeObjectFieldStart("session");
         g.writeStringField("source", d.session().source().name().toLowerCase());
         if (d.session().as4() != null) {
@@ -50,6 +43,18 @@ public final class TreeJson {
         g.writeFieldName("tree");
         node(g, d.root());
         g.writeEndObject();
+    }
+
+    /** {@code "pieces": [[file_offset, length], ...]}: where message {@code i}'s bytes lie in the file. */
+    public static void pieces(JsonGenerator g, MessageIndex m, int i) throws IOException {
+        g.writeArrayFieldStart("pieces");
+        for (Piece p : m.pieces(i)) {
+            g.writeStartArray();
+            g.writeNumber(p.fileOffset());
+            g.writeNumber(p.length());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
 
     public static void node(JsonGenerator g, FieldNode n) throws IOException {
