@@ -71,60 +71,52 @@ final class UpdateScan {
         return false;
     }
 
-    private static boolean attributes(MemorySegment b, long p, long end, Negotiated s, Want want, boolean rib) {
-        while (p + 3 <= end) {
-            int flags = Bytes.u8(b, p);
-            int code = Bytes.u8(b, p + 1);
-            boolean ext = (flags & 0x10) != 0;
-            int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
-            long v = p + (ext ? 4 : 3);
-            if (v + len > end) {
-                return false;
+    private static boolean attributes(MemorySegment b, long from, long end, Negotiated s, Want want, boolean rib) {
+        return AttributeWalk.walk(b, from, end, (code, v, len) -> switch (code) {
+            case 2, 17 -> want.asn() != null && path(b, v, v + len, code == 17 || !Boolean.FALSE.equals(s.as4()), want.asn().asn());
+            case 8 -> communities(b, v, len, want);
+            case 32 -> largeCommunities(b, v, len, want);
+            case 14, 15 -> want.prefix() != null && !rib && mpPrefixes(b, code, v, len, s, want);
+            default -> false;
+        });
+    }
+
+    private static boolean communities(MemorySegment b, long v, int len, Want want) {
+        long[] c = want.community() == null ? null : want.community().parts();
+        if (c != null && c.length == 2) {
+            for (long q = v; q + 4 <= v + len; q += 4) {
+                if (Bytes.u16(b, q) == c[0] && Bytes.u16(b, q + 2) == c[1]) {
+                    return true;
+                }
             }
-            switch (code) {
-                case 2, 17 -> {
-                    if (want.asn() != null && path(b, v, v + len, code == 17 || !Boolean.FALSE.equals(s.as4()), want.asn().asn())) {
-                        return true;
-                    }
-                }
-                case 8 -> {
-                    long[] c = want.community() == null ? null : want.community().parts();
-                    if (c != null && c.length == 2) {
-                        for (long q = v; q + 4 <= v + len; q += 4) {
-                            if (Bytes.u16(b, q) == c[0] && Bytes.u16(b, q + 2) == c[1]) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                case 32 -> {
-                    long[] c = want.community() == null ? null : want.community().parts();
-                    if (c != null && c.length == 3) {
-                        for (long q = v; q + 12 <= v + len; q += 12) {
-                            if (Bytes.u32(b, q) == c[0] && Bytes.u32(b, q + 4) == c[1] && Bytes.u32(b, q + 8) == c[2]) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                case 14, 15 -> {
-                    if (want.prefix() != null && !rib && len >= 3) {
-                        int afi = Bytes.u16(b, v);
-                        int safi = Bytes.u8(b, v + 2);
-                        if ((afi == 1 || afi == 2) && (safi == 1 || safi == 2)) {
-                            long nlri = code == 15 ? v + 3 : v + 5 + Bytes.u8(b, v + 3);
-                            boolean ap = s.addPathKnown() && s.addPath(new Family(afi, safi));
-                            if (prefixes(b, nlri, v + len, afi == 2 ? 16 : 4, ap, want.prefix())) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-                default -> { }
-            }
-            p = v + len;
         }
         return false;
+    }
+
+    private static boolean largeCommunities(MemorySegment b, long v, int len, Want want) {
+        long[] c = want.community() == null ? null : want.community().parts();
+        if (c != null && c.length == 3) {
+            for (long q = v; q + 12 <= v + len; q += 12) {
+                if (Bytes.u32(b, q) == c[0] && Bytes.u32(b, q + 4) == c[1] && Bytes.u32(b, q + 8) == c[2]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean mpPrefixes(MemorySegment b, int code, long v, int len, Negotiated s, Want want) {
+        if (len < 3) {
+            return false;
+        }
+        int afi = Bytes.u16(b, v);
+        int safi = Bytes.u8(b, v + 2);
+        if ((afi != 1 && afi != 2) || (safi != 1 && safi != 2)) {
+            return false;
+        }
+        long nlri = code == 15 ? v + 3 : v + 5 + Bytes.u8(b, v + 3);
+        boolean ap = s.addPathKnown() && s.addPath(new Family(afi, safi));
+        return prefixes(b, nlri, v + len, afi == 2 ? 16 : 4, ap, want.prefix());
     }
 
     private static boolean path(MemorySegment b, long p, long end, boolean as4, long asn) {

@@ -24,27 +24,19 @@ final class UpdateSummary {
                 return "End-of-RIB IPv4 unicast";
             }
             prefixes(b, nlri, n, 4, ap4, "", sb);
-            String path = "";
-            String hop = "";
-            long p = a + 2;
-            while (p + 3 <= Math.min(n, nlri)) {
-                int flags = Bytes.u8(b, p);
-                int code = Bytes.u8(b, p + 1);
-                boolean ext = (flags & 0x10) != 0;
-                int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
-                long v = p + (ext ? 4 : 3);
-                if (v + len > nlri) {
-                    break;
-                }
+            String[] pathAndHop = {"", ""};
+            AttributeWalk.walk(b, a + 2, Math.min(n, nlri), (code, v, len) -> {
                 switch (code) {
-                    case 2 -> path = path(b, v, v + len, !Boolean.FALSE.equals(s.as4()));
-                    case 3 -> hop = len == 4 ? Addresses.format(b, v, 4) : "";
-                    case 14 -> hop = reach(b, v, len, s, sb);
+                    case 2 -> pathAndHop[0] = path(b, v, v + len, !Boolean.FALSE.equals(s.as4()));
+                    case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
+                    case 14 -> pathAndHop[1] = reach(b, v, len, s, sb);
                     case 15 -> unreach(b, v, len, s, sb);
                     default -> { }
                 }
-                p = v + len;
-            }
+                return false;
+            });
+            String path = pathAndHop[0];
+            String hop = pathAndHop[1];
             if (wl > 0) {
                 prefixes(b, 21, 21 + wl, 4, ap4, "withdraw ", sb);
             }
