@@ -60,15 +60,19 @@ public final class FieldNode {
         FieldNode b = add(new FieldNode(name, key, offset, length, mask));
         b.value = set;
         b.bitText = true;
+        // The field's raw value, when known, shows the bits as they are on the wire.
+        b.raw = value instanceof Long l ? l : (set ? mask : 0);
         return b;
     }
 
     private boolean bitText;
+    private long raw;
 
-    private static String bitPattern(long mask, int bytes) {
+    /** "0... ...." style: the bits under the mask as they are, the others as dots. */
+    private static String bitPattern(long mask, long raw, int bytes) {
         StringBuilder sb = new StringBuilder();
         for (int i = bytes * 8 - 1; i >= 0; i--) {
-            sb.append((mask >>> i & 1) != 0 ? '1' : '.');
+            sb.append((mask >>> i & 1) == 0 ? '.' : (raw >>> i & 1) != 0 ? '1' : '0');
             if (i % 4 == 0 && i > 0) {
                 sb.append(' ');
             }
@@ -119,7 +123,8 @@ public final class FieldNode {
             return text;
         }
         if (bitText) {
-            return bitPattern(bitMask, length) + " " + name + ": " + (Boolean.TRUE.equals(value) ? "yes" : "no");
+            String v = value instanceof Boolean bv ? (bv ? "yes" : "no") : String.valueOf(value);
+            return bitPattern(bitMask, raw, length) + " " + name + ": " + v;
         }
         return value == null ? name : name + ": " + value;
     }
