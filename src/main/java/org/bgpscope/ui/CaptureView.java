@@ -109,6 +109,10 @@ public final class CaptureView extends VBox {
         boolean packets = capture.capture().format() == org.bgpscope.capture.CaptureFormat.PCAP
                 || capture.capture().format() == org.bgpscope.capture.CaptureFormat.PCAPNG;
         framesModeButton.setDisable(!packets);
+        if (packets && Boolean.getBoolean("bgpscope.frames")) {
+            framesModeButton.setSelected(true);
+            framesMode = true;
+        }
         mode.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);

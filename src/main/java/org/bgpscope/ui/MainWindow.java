@@ -65,6 +65,9 @@ public final class MainWindow {
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        // -Dbgpscope.theme=dark|light overrides the saved choice (screenshots, demos).
+        String forced = System.getProperty("bgpscope.theme");
+        dark = forced != null ? forced.equals("dark") : prefs.getBoolean("dark", false);
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         progress.setVisible(false);
@@ -83,7 +86,7 @@ public final class MainWindow {
         BorderPane root = new BorderPane(tabs, menu(), null, bar, null);
         root.setId("root");
         scene = new Scene(root, 1440, 900);
-        theme(prefs.getBoolean("dark", false));
+        theme(dark);
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -148,7 +151,7 @@ public final class MainWindow {
         Menu go = new Menu("Go", null, next, prev, frame, find);
 
         CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
-        darkItem.setSelected(prefs.getBoolean("dark", false));
+        darkItem.setSelected(dark);
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
         darkItem.setOnAction(e -> theme(darkItem.isSelected()));
         Menu view = new Menu("View", null, darkItem);
