@@ -4,15 +4,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import javafx.geometry.Orientation;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -23,11 +19,9 @@ import javafx.util.Duration;
  * size scrolls at once. The selected field's bytes are highlighted, its parent's in a lighter tint;
  * a click or the keyboard caret reports the byte under it.
  */
-public final class HexView extends Region {
+public final class HexView extends CanvasRows {
     private static final int PER_ROW = 16;
 
-    private final Canvas canvas = new Canvas();
-    private final ScrollBar bar = new ScrollBar();
     private final Tooltip tip = new Tooltip();
     private final Font font = Font.font("Monospaced", 13);
     private final double charW;
@@ -52,11 +46,6 @@ public final class HexView extends Region {
         probe.setFont(font);
         charW = probe.getLayoutBounds().getWidth() / 10;
         rowH = Math.ceil(probe.getLayoutBounds().getHeight() + 2);
-        bar.setOrientation(Orientation.VERTICAL);
-        bar.valueProperty().addListener((o, a, b) -> draw());
-        getChildren().addAll(canvas, bar);
-        setFocusTraversable(true);
-        setMinSize(200, 80);
         setPrefSize(charW * 80, 300);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             requestFocus();
@@ -69,7 +58,7 @@ public final class HexView extends Region {
         });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY(), e.getScreenX(), e.getScreenY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tip.hide());
-        addEventHandler(ScrollEvent.SCROLL, e -> bar.setValue(clamp(bar.getValue() - e.getDeltaY() / rowH)));
+        addEventHandler(ScrollEvent.SCROLL, e -> scrollTo(bar.getValue() - e.getDeltaY() / rowH));
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         tip.setShowDelay(Duration.millis(150));
     }
@@ -159,15 +148,7 @@ public final class HexView extends Region {
     }
 
     private void reveal(int start, int len) {
-        int first = start / PER_ROW;
-        int last = (start + Math.max(1, len) - 1) / PER_ROW;
-        int visible = visibleRows();
-        double top = bar.getValue();
-        if (first < top) {
-            bar.setValue(clamp(first));
-        } else if (last >= top + visible - 1) {
-            bar.setValue(clamp(Math.min(first, last - visible + 2)));
-        }
+        revealRows(start / PER_ROW, (start + Math.max(1, len) - 1) / PER_ROW);
     }
 
     private void key(KeyEvent e) {
@@ -189,16 +170,14 @@ public final class HexView extends Region {
         select((int) Math.max(0, Math.min(data.byteSize() - 1, k)));
     }
 
-    private int rows() {
-        return (int) ((data.byteSize() + PER_ROW - 1) / PER_ROW);
+    @Override
+    protected long totalRows() {
+        return (data.byteSize() + PER_ROW - 1) / PER_ROW;
     }
 
-    private int visibleRows() {
-        return Math.max(1, (int) (canvas.getHeight() / rowH));
-    }
-
-    private double clamp(double v) {
-        return Math.max(0, Math.min(bar.getMax(), v));
+    @Override
+    protected double rowHeight() {
+        return rowH;
     }
 
     private double hexX(int col) {
@@ -231,10 +210,6 @@ public final class HexView extends Region {
         return new double[] {hexX(k % PER_ROW) + charW, row * rowH + rowH / 2};
     }
 
-    public Canvas canvas() {
-        return canvas;
-    }
-
     private void hover(double x, double y, double sx, double sy) {
         int k = byteAt(x, y);
         String text = k < 0 ? null : describe.apply(k);
@@ -247,21 +222,7 @@ public final class HexView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        double w = getWidth();
-        double h = getHeight();
-        double bw = bar.prefWidth(-1);
-        canvas.setWidth(Math.max(0, w - bw));
-        canvas.setHeight(Math.max(0, h));
-        bar.resizeRelocate(w - bw, 0, bw, h);
-        int visible = visibleRows();
-        bar.setMax(Math.max(0, rows() - visible + 1));
-        bar.setVisibleAmount(visible);
-        bar.setVisible(rows() > visible);
-        draw();
-    }
-
-    private void draw() {
+    void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

@@ -4,16 +4,12 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
-import javafx.geometry.Orientation;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -24,7 +20,7 @@ import javafx.scene.text.FontWeight;
  * indexes from {@link MessageRows}; cells are computed when drawn. Click, Ctrl-click and Shift-click
  * select; the arrow keys, Page Up/Down, Home and End move; a header click sorts by that column.
  */
-public final class MessageTable extends Region {
+public final class MessageTable extends CanvasRows {
     /** A column: its title, width, the text of a message's cell, and how to sort by it (or null). */
     public record Column(String title, double width, IntFunction<String> text, Sorter sorter) {}
 
@@ -33,8 +29,6 @@ public final class MessageTable extends Region {
         int[] sort(int[] messages, int count, boolean descending);
     }
 
-    private final Canvas canvas = new Canvas();
-    private final ScrollBar bar = new ScrollBar();
     private final Font font = Font.font("Monospaced", 12.5);
     private final Font headerFont = Font.font(null, FontWeight.BOLD, 12.5);
     private final double rowH = 22;
@@ -60,17 +54,12 @@ public final class MessageTable extends Region {
         this.columns = columns;
         this.widths = columns.stream().mapToDouble(Column::width).toArray();
         getStyleClass().add("message-table");
-        setFocusTraversable(true);
-        bar.setOrientation(Orientation.VERTICAL);
-        bar.valueProperty().addListener((o, a, b) -> draw());
-        getChildren().addAll(canvas, bar);
-        setMinSize(200, 80);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> resizing = -1);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> canvas.setCursor(
                 e.getY() < rowH && border(e.getX()) >= 0 ? javafx.scene.Cursor.H_RESIZE : javafx.scene.Cursor.DEFAULT));
-        addEventHandler(ScrollEvent.SCROLL, e -> bar.setValue(clampTop(bar.getValue() - Math.signum(e.getDeltaY()) * 3)));
+        addEventHandler(ScrollEvent.SCROLL, e -> scrollTo(bar.getValue() - Math.signum(e.getDeltaY()) * 3));
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         focusedProperty().addListener((o, a, b) -> draw());
         settle.setOnFinished(e -> onSelection.run());
@@ -272,12 +261,19 @@ public final class MessageTable extends Region {
 
     // ---- geometry ----
 
-    private int visibleRows() {
-        return Math.max(1, (int) ((canvas.getHeight() - rowH) / rowH));
+    @Override
+    protected long totalRows() {
+        return rows.size();
     }
 
-    private double clampTop(double v) {
-        return Math.max(0, Math.min(bar.getMax(), v));
+    @Override
+    protected double rowHeight() {
+        return rowH;
+    }
+
+    @Override
+    protected double headerHeight() {
+        return rowH;
     }
 
     private int rowAt(double y) {
@@ -309,38 +305,12 @@ public final class MessageTable extends Region {
 
     /** Scrolls so that {@code row} is visible. */
     public void reveal(int row) {
-        int top = (int) bar.getValue();
-        int visible = visibleRows();
-        if (row < top) {
-            bar.setValue(clampTop(row));
-        } else if (row >= top + visible) {
-            bar.setValue(clampTop(row - visible + 1));
-        }
+        revealRows(row, row);
     }
 
     /** Canvas point of the middle of a row's first cell (for tests). */
     public double[] pointOfRow(int row) {
         return new double[] {widths[0] / 2, rowH + (row - (int) bar.getValue()) * rowH + rowH / 2};
-    }
-
-    public Canvas canvas() {
-        return canvas;
-    }
-
-    @Override
-    protected void layoutChildren() {
-        double w = getWidth();
-        double h = getHeight();
-        double bw = bar.prefWidth(-1);
-        canvas.setWidth(Math.max(0, w - bw));
-        canvas.setHeight(Math.max(0, h));
-        bar.resizeRelocate(w - bw, 0, bw, h);
-        int visible = visibleRows();
-        bar.setMax(Math.max(0, rows.size() - visible));
-        bar.setVisibleAmount(Math.max(1, Math.min(rows.size(), visible)));
-        bar.setBlockIncrement(visible);
-        bar.setUnitIncrement(1);
-        draw();
     }
 
     // ---- drawing ----
@@ -357,6 +327,7 @@ public final class MessageTable extends Region {
         };
     }
 
+    @Override
     void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
