@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bgpscope.bgp.Family;
 import org.bgpscope.bgp.OpenCapabilities;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.net.CaptureIndex;
@@ -366,9 +365,5 @@ final class ExabgpJson {
         g.writeStringField("subtype", sub == 1 ? "begin" : sub == 2 ? "end" : "refresh");
         g.writeEndObject();
         g.writeEndObject();
-    }
-
-    static String familyName(Family f) {
-        return family(f.afi(), f.safi());
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
@@ -821,8 +820,4 @@ public final class CaptureView extends VBox {
     public TextField filterField() { return filter; }
     public MessageDecoder.Decoded current() { return current; }
     public ListView<ProblemRow> problemList() { return problems; }
-
-    static void later(Runnable r) {
-        Platform.runLater(r);
-    }
 }

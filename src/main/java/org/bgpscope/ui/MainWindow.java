@@ -123,14 +123,6 @@ public final class MainWindow {
         return tabs;
     }
 
-    public long longestStallMillis() {
-        return stalls.longestMillis();
-    }
-
-    public long firstRowsMillis() {
-        return firstRowsMillis;
-    }
-
     private MenuBar menu() {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem export = item("Export Selected…", "Shortcut+E", this::exportSelected);

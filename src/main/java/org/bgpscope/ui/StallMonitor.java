@@ -11,11 +11,10 @@ final class StallMonitor {
     static final long LIMIT_MS = 100;
     private final AtomicLong longest = new AtomicLong();
     private final AtomicLong sinceMark = new AtomicLong(-1);
-    private volatile boolean running = true;
 
     void start() {
         Thread t = new Thread(() -> {
-            while (running) {
+            while (true) {
                 long posted = System.nanoTime();
                 java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
                 Platform.runLater(ran::countDown);
@@ -51,9 +50,5 @@ final class StallMonitor {
 
     long longestSinceMarkMillis() {
         return sinceMark.get();
-    }
-
-    void stop() {
-        running = false;
     }
 }
