@@ -55,24 +55,11 @@ final class UpdateScan {
     }
 
     private static boolean prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, MessageFilter.PrefixTerm want) {
-        while (p < end) {
-            if (addPath) {
-                p += 4;
-            }
-            int bits = Bytes.u8(b, p);
-            if (bits > ab * 8) {
-                return false;
-            }
-            if (MessageFilter.prefixMatches(want, b, p + 1, bits, ab)) {
-                return true;
-            }
-            p += 1 + (bits + 7) / 8;
-        }
-        return false;
+        return UpdateWalk.prefixes(b, p, end, ab, addPath, (at, bits) -> MessageFilter.prefixMatches(want, b, at, bits, ab));
     }
 
     private static boolean attributes(MemorySegment b, long from, long end, Negotiated s, Want want, boolean rib) {
-        return AttributeWalk.walk(b, from, end, (code, v, len) -> switch (code) {
+        return UpdateWalk.attributes(b, from, end, (code, v, len) -> switch (code) {
             case 2, 17 -> want.asn() != null && path(b, v, v + len, code == 17 || !Boolean.FALSE.equals(s.as4()), want.asn().asn());
             case 8 -> communities(b, v, len, want);
             case 32 -> largeCommunities(b, v, len, want);
@@ -120,17 +107,13 @@ final class UpdateScan {
     }
 
     private static boolean path(MemorySegment b, long p, long end, boolean as4, long asn) {
-        int w = as4 ? 4 : 2;
-        while (p + 2 <= end) {
-            int count = Bytes.u8(b, p + 1);
-            long q = p + 2;
-            for (int i = 0; i < count && q + w <= end; i++, q += w) {
-                if ((as4 ? Bytes.u32(b, q) : Bytes.u16(b, q)) == asn) {
+        return UpdateWalk.segments(b, p, end, as4, (type, first, count, w) -> {
+            for (int i = 0; i < count; i++) {
+                if (UpdateWalk.asn(b, first + (long) i * w, w) == asn) {
                     return true;
                 }
             }
-            p += 2 + (long) count * w;
-        }
-        return false;
+            return false;
+        });
     }
 }

@@ -25,7 +25,7 @@ final class UpdateSummary {
             }
             prefixes(b, nlri, n, 4, ap4, "", sb);
             String[] pathAndHop = {"", ""};
-            AttributeWalk.walk(b, a + 2, Math.min(n, nlri), (code, v, len) -> {
+            UpdateWalk.attributes(b, a + 2, Math.min(n, nlri), (code, v, len) -> {
                 switch (code) {
                     case 2 -> pathAndHop[0] = path(b, v, v + len, !Boolean.FALSE.equals(s.as4()));
                     case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
@@ -53,29 +53,20 @@ final class UpdateSummary {
     }
 
     private static void prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, String label, StringBuilder sb) {
-        String first = null;
-        int count = 0;
-        while (p < end) {
-            if (addPath) {
-                p += 4;
-            }
-            int bits = Bytes.u8(b, p);
-            int len = (bits + 7) / 8;
-            if (bits > ab * 8 || p + 1 + len > end) {
-                break;
-            }
-            if (first == null) {
+        String[] first = {null};
+        int[] count = {0};
+        UpdateWalk.prefixes(b, p, end, ab, addPath, (at, bits) -> {
+            if (count[0]++ == 0) {
                 byte[] addr = new byte[ab];
-                for (int k = 0; k < len; k++) {
-                    addr[k] = (byte) Bytes.u8(b, p + 1 + k);
+                for (int k = 0; k < (bits + 7) / 8; k++) {
+                    addr[k] = (byte) Bytes.u8(b, at + k);
                 }
-                first = Addresses.format(addr) + "/" + bits;
+                first[0] = Addresses.format(addr) + "/" + bits;
             }
-            count++;
-            p += 1 + len;
-        }
-        if (count > 0) {
-            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(first).append(count > 1 ? " +" + (count - 1) + " more" : "");
+            return false;
+        });
+        if (count[0] > 0) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(first[0]).append(count[0] > 1 ? " +" + (count[0] - 1) + " more" : "");
         }
     }
 
@@ -107,20 +98,16 @@ final class UpdateSummary {
     }
 
     private static String path(MemorySegment b, long p, long end, boolean as4) {
-        int w = as4 ? 4 : 2;
         StringBuilder sb = new StringBuilder();
-        while (p + 2 <= end) {
-            int type = Bytes.u8(b, p);
-            int count = Bytes.u8(b, p + 1);
+        UpdateWalk.segments(b, p, end, as4, (type, first, count, w) -> {
             boolean set = type == 1 || type == 4;
             sb.append(sb.isEmpty() ? "" : " ").append(set ? "{" : "");
-            for (int i = 0; i < count && p + 2 + (long) (i + 1) * w <= end; i++) {
-                long q = p + 2 + (long) i * w;
-                sb.append(i == 0 ? "" : set ? "," : " ").append(as4 ? Bytes.u32(b, q) : Bytes.u16(b, q));
+            for (int i = 0; i < count; i++) {
+                sb.append(i == 0 ? "" : set ? "," : " ").append(UpdateWalk.asn(b, first + (long) i * w, w));
             }
             sb.append(set ? "}" : "");
-            p += 2 + (long) count * w;
-        }
+            return false;
+        });
         return sb.toString();
     }
 }
