@@ -53,48 +53,6 @@ public final class PcapngReader implements PacketCursor {
         if (size < 28) {
             throw new CaptureException(file, 0, "truncated pcapng Section Header Block: " + size + " of at least 28 bytes");
         }
-        // Every IDB in the file decides the precision we print with.
-        scanPrecision();
-    }
-
-    private void scanPrecision() {
-        // Cheap pre-pass over block headers only: the largest if_tsresol of the file.
-        long p = 0;
-        boolean be = true;
-        while (p + 12 <= size) {
-            int type = data.get(Bytes.BE32, p);
-            if (type == SHB) {
-                int bom = data.get(Bytes.BE32, p + 8);
-                be = bom == BYTE_ORDER_MAGIC;
-            }
-            long len = Bytes.u32(data, p + 4, be);
-            if (len < 12 || p + len > size) {
-                break;
-            }
-            int t = (int) Bytes.u32(data, p, be);
-            if (t == IDB) {
-                int res = optionTsresol(p, len, be);
-                maxDigits = Math.max(maxDigits, digitsOf(res));
-            }
-            p += (len + 3) & ~3L;
-        }
-    }
-
-    private int optionTsresol(long block, long len, boolean be) {
-        long o = block + 16;
-        long end = block + len - 4;
-        while (o + 4 <= end) {
-            int code = Bytes.u16(data, o, be);
-            int olen = Bytes.u16(data, o + 2, be);
-            if (code == OPT_END) {
-                break;
-            }
-            if (code == OPT_TSRESOL && olen >= 1 && o + 5 <= end) {
-                return Bytes.u8(data, o + 4);
-            }
-            o += 4 + ((olen + 3) & ~3);
-        }
-        return 6;
     }
 
     private static int digitsOf(int tsresol) {
@@ -257,6 +215,7 @@ public final class PcapngReader implements PacketCursor {
             }
             if (code == OPT_TSRESOL && olen >= 1) {
                 ifTsresol[interfaces] = data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o + 4);
+                maxDigits = Math.max(maxDigits, digitsOf(ifTsresol[interfaces] & 0xFF));
             } else if (code == OPT_TSOFFSET && olen >= 8) {
                 ifTsoffset[interfaces] = data.get(bigEndian ? Bytes.BE64 : Bytes.LE64, o + 4);
             }
@@ -278,6 +237,7 @@ public final class PcapngReader implements PacketCursor {
     @Override public int originalLength() { return orig; }
     @Override public long timeNanos() { return time; }
     @Override public int linkType() { return linkType; }
+    /** The finest precision of the interfaces read so far (IDBs come before their packets). */
     @Override public int timeDigits() { return maxDigits; }
     @Override public String problem() { return problem; }
     @Override public long problemOffset() { return problemOffset; }

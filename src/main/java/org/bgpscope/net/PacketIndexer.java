@@ -22,7 +22,6 @@ final class PacketIndexer {
     void run(Progress progress) throws CaptureException {
         MemorySegment data = target.capture().data();
         PacketCursor cursor = target.capture().packets();
-        target.timeDigits(cursor.timeDigits());
         FrameParser parser = new FrameParser();
         TcpSegment seg = new TcpSegment();
         TcpReassembler tcp = new TcpReassembler(data, target.messages());
@@ -34,6 +33,10 @@ final class PacketIndexer {
         while (cursor.next()) {
             int n = cursor.number();
             target.checkpoint(n, cursor.recordOffset());
+            if (cursor.timeDigits() != target.timeDigits()) {
+                // pcapng: a new interface with a finer if_tsresol.
+                target.timeDigits(cursor.timeDigits());
+            }
             if ((n & (PROGRESS_EVERY - 1)) == 0) {
                 target.records(n);
                 CaptureIndex.check(progress, cursor.recordOffset(), total);
