@@ -339,21 +339,32 @@ public final class CaptureView extends VBox {
         }
     }
 
-    /** Indexing finished: session state can be read, and problems found while indexing are listed. */
-    void indexingDone() {
-        refreshRows();
+    /**
+     * The problems found while indexing, and the messages flagged incomplete or unframed (the first
+     * 10,000). It reads every message's flags, so it runs on the indexing thread, not the UI thread.
+     */
+    static List<ProblemRow> indexingProblems(CaptureIndex capture) {
+        List<ProblemRow> out = new ArrayList<>();
         for (IndexProblem p : capture.problems()) {
-            problems.getItems().add(new ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
+            out.add(new ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
         }
         MessageIndex m = capture.messages();
         int flagged = 0;
         for (int i = 0; i < m.size() && flagged < 10_000; i++) {
             int f = m.flags(i);
             if ((f & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
-                problems.getItems().add(new ProblemRow(i, null, "message " + (i + 1) + ": " + Summaries.summary(capture, i)));
+                out.add(new ProblemRow(i, null, "message " + (i + 1) + ": " + Summaries.summary(capture, i)));
                 flagged++;
             }
         }
+        return out;
+    }
+
+    /** Indexing finished: its problems are listed, and a filter typed meanwhile runs over every message. */
+    void indexingDone(List<ProblemRow> found) {
+        refreshRows();
+        MessageIndex m = capture.messages();
+        problems.getItems().addAll(found);
         if (!filter.getText().isBlank()) {
             applyFilter(filter.getText());
         }

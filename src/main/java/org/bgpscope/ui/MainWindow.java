@@ -233,6 +233,7 @@ public final class MainWindow {
         long started = System.nanoTime();
         Task<CaptureIndex> task = new Task<>() {
             CaptureView view;
+            List<CaptureView.ProblemRow> found;
 
             @Override
             protected CaptureIndex call() throws Exception {
@@ -276,13 +277,14 @@ public final class MainWindow {
                     throw e;
                 }
                 javafx.application.Platform.runLater(poll::stop);
+                found = CaptureView.indexingProblems(index);
                 return index;
             }
 
             @Override
             protected void succeeded() {
                 CaptureIndex index = getValue();
-                view.indexingDone();
+                view.indexingDone(found);
                 noteFirstRows(index);
                 double s = (System.nanoTime() - started) / 1e9;
                 String msg = String.format("%s: %,d messages in %,d records (%s%s), indexed in %.2f s", file.getFileName(),
