@@ -11,7 +11,7 @@ import org.bgpscope.capture.Bytes;
  * What one OPEN message offers, read straight from its bytes: the capabilities that change how
  * later messages are decoded. Optional parameters in the RFC 5492 and RFC 9072 (extended) forms.
  */
-public record OpenCapabilities(boolean as4, long as4Number, Map<Family, Integer> addPath, boolean extendedMessage,
+public record OpenCapabilities(long myAs, boolean as4, long as4Number, Map<Family, Integer> addPath, boolean extendedMessage,
                                Set<Family> extendedNextHop, Set<Family> multiprotocol) {
     public static final int CAP_MP = 1;
     public static final int CAP_EXTENDED_NEXT_HOP = 5;
@@ -23,6 +23,11 @@ public record OpenCapabilities(boolean as4, long as4Number, Map<Family, Integer>
     public static final int RECEIVE = 1;
     public static final int SEND = 2;
 
+    /** The speaker's AS: the 4-octet capability's when offered, else "My Autonomous System" (RFC 6793 §3). */
+    public long asn() {
+        return as4 ? as4Number : myAs;
+    }
+
     public static OpenCapabilities read(MemorySegment open) {
         boolean as4 = false;
         long asn = -1;
@@ -32,7 +37,7 @@ public record OpenCapabilities(boolean as4, long as4Number, Map<Family, Integer>
         Set<Family> mp = new HashSet<>();
         long n = open.byteSize();
         if (n < 29) {
-            return new OpenCapabilities(false, -1, Map.of(), false, Set.of(), Set.of());
+            return new OpenCapabilities(n >= 22 ? Bytes.u16(open, 20) : -1, false, -1, Map.of(), false, Set.of(), Set.of());
         }
         int optLen = Bytes.u8(open, 28);
         long p = 29;
@@ -89,6 +94,6 @@ public record OpenCapabilities(boolean as4, long as4Number, Map<Family, Integer>
             }
             p = v + len;
         }
-        return new OpenCapabilities(as4, asn, Map.copyOf(addPath), ext, Set.copyOf(enh), Set.copyOf(mp));
+        return new OpenCapabilities(Bytes.u16(open, 20), as4, asn, Map.copyOf(addPath), ext, Set.copyOf(enh), Set.copyOf(mp));
     }
 }

@@ -81,8 +81,8 @@ public final class Sessions {
     private final java.util.Map<Long, Negotiated> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Negotiated negotiate(int mine, int theirs) {
-        OpenCapabilities sender = OpenCapabilities.read(capture.bytes(mine));
-        OpenCapabilities receiver = OpenCapabilities.read(capture.bytes(theirs));
+        OpenCapabilities sender = capabilities(mine);
+        OpenCapabilities receiver = capabilities(theirs);
         Set<Family> addPath = new HashSet<>();
         for (Map.Entry<Family, Integer> e : sender.addPath().entrySet()) {
             Integer r = receiver.addPath().get(e.getKey());
@@ -95,6 +95,14 @@ public final class Sessions {
         return new Negotiated(sender.as4() && receiver.as4(), Set.copyOf(addPath), true,
                 sender.extendedMessage() && receiver.extendedMessage(), Set.copyOf(enh), Negotiated.Source.OPENS,
                 "from the OPENs in messages " + (Math.min(mine, theirs) + 1) + " and " + (Math.max(mine, theirs) + 1));
+    }
+
+    /** Parsed OPENs by message index: a capture has few, and every session and export asks for them. */
+    private final java.util.Map<Integer, OpenCapabilities> opensRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the OPEN at message {@code open} offers, read once. */
+    public OpenCapabilities capabilities(int open) {
+        return opensRead.computeIfAbsent(open, k -> OpenCapabilities.read(capture.bytes(k)));
     }
 
     /** The OPEN that {@code flow} sent last before message {@code i}, or -1. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bgpscope.bgp.OpenCapabilities;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
@@ -80,8 +79,7 @@ final class ExabgpJson {
             open = sessions.openBefore(flow, capture.messages().size());
         }
         if (open >= 0) {
-            OpenCapabilities caps = OpenCapabilities.read(capture.bytes(open));
-            return caps.as4() ? caps.as4Number() : org.bgpscope.capture.Bytes.u16(capture.bytes(open), 20);
+            return sessions.capabilities(open).asn();
         }
         return Math.max(0, known);
     }
