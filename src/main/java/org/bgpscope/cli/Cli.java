@@ -170,9 +170,7 @@ public final class Cli {
         ExportFormat format = ExportFormat.parse(fmt);
         try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {
             MessageSelection sel = MessageSelection.parse(a.value("messages"), index.messages().size());
-            long n = Exporter.export(index, sel, format, Path.of(o), Progress.NONE);
-            err.println("bgpscope: wrote " + n + (format == ExportFormat.PCAP || format == ExportFormat.MRT ? " records" : " messages")
-                    + " to " + o);
+            err.println("bgpscope: " + Exporter.export(index, sel, format, Path.of(o), Progress.NONE).describe(o));
             return finish(index);
         }
     }

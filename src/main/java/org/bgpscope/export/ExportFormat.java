@@ -15,6 +15,20 @@ public enum ExportFormat {
     /** JSON Lines in ExaBGP 4's API format, for the messages it can express. */
     EXABGP;
 
+    /** Whether this format can be written from a capture of {@code source}'s format. */
+    public boolean appliesTo(org.bgpscope.capture.CaptureFormat source) {
+        return switch (this) {
+            case PCAP -> source == org.bgpscope.capture.CaptureFormat.PCAP || source == org.bgpscope.capture.CaptureFormat.PCAPNG;
+            case MRT -> source == org.bgpscope.capture.CaptureFormat.MRT;
+            default -> true;
+        };
+    }
+
+    /** What one written unit is: records for the formats that copy the capture's records, else messages. */
+    public String unit() {
+        return this == PCAP || this == MRT ? "records" : "messages";
+    }
+
     public static ExportFormat parse(String s) {
         for (ExportFormat f : values()) {
             if (f.name().equalsIgnoreCase(s)) {

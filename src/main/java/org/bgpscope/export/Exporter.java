@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.bgpscope.capture.CancelledException;
@@ -19,6 +18,7 @@ import org.bgpscope.capture.PacketCursor;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.MessageKind;
 import org.bgpscope.net.Piece;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.tree.MessageDecoder;
@@ -31,24 +31,41 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 public final class Exporter {
     private Exporter() {}
 
-    /** @return how many messages (or records, for pcap and MRT) were written */
-    public static long export(CaptureIndex capture, MessageSelection selection, ExportFormat format, Path out,
-                              Progress progress) throws IOException, CaptureException {
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            return export(capture, selection, format, os, progress);
+    /**
+     * Writes the export to {@code out} through a temporary file in the same folder, moved into place
+     * only when everything was written: a failed, cancelled or refused export leaves an existing file
+     * as it was and no partial file. An output that is the input itself (by identity, through links
+     * too) is refused before anything is opened.
+     */
+    public static ExportResult export(CaptureIndex capture, MessageSelection selection, ExportFormat format, Path out,
+                                      Progress progress) throws IOException, CaptureException {
+        MappedCapture c = capture.capture();
+        if (!format.appliesTo(c.format())) {
+            throw new CaptureException(c.file(), 0, "a " + c.format().label() + " capture cannot be exported as "
+                    + format.name().toLowerCase() + (format == ExportFormat.MRT ? "; use pcap, raw or json" : "; use mrt, raw or json"));
         }
+        Path target = OutputFiles.target(out, c.file(), c.mappedFile());
+        return OutputFiles.replaceAtomically(target, os -> export(capture, selection, format, os, progress));
     }
 
-    public static long export(CaptureIndex capture, MessageSelection selection, ExportFormat format, OutputStream out,
-                              Progress progress) throws IOException, CaptureException {
+    public static ExportResult export(CaptureIndex capture, MessageSelection selection, ExportFormat format, OutputStream out,
+                                      Progress progress) throws IOException, CaptureException {
+        if (!format.appliesTo(capture.capture().format())) {
+            throw new CaptureException(capture.capture().file(), 0, "a " + capture.capture().format().label()
+                    + " capture cannot be exported as " + format.name().toLowerCase());
+        }
         return switch (format) {
             case RAW -> raw(capture, selection, out, progress);
-            case HEX -> hex(capture, selection, out, progress);
-            case PCAP -> records(capture, selection, out, progress, false);
-            case MRT -> records(capture, selection, out, progress, true);
-            case JSON -> json(capture, selection, out, progress, new Sessions(capture));
-            case EXABGP -> exabgp(capture, selection, out, progress, new Sessions(capture));
+            case HEX -> counted(format, hex(capture, selection, out, progress));
+            case PCAP -> counted(format, records(capture, selection, out, progress));
+            case MRT -> counted(format, records(capture, selection, out, progress));
+            case JSON -> counted(format, json(capture, selection, out, progress, new Sessions(capture)));
+            case EXABGP -> counted(format, exabgp(capture, selection, out, progress, new Sessions(capture)));
         };
+    }
+
+    private static ExportResult counted(ExportFormat format, long written) {
+        return new ExportResult(written, format.unit(), 0, "");
     }
 
     /** JSON Lines, streamed: each message's tree is built, written and dropped. */
@@ -103,17 +120,43 @@ public final class Exporter {
         }
     }
 
-    private static long raw(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress) throws IOException {
+    /**
+     * The complete BGP messages of the selection, end to end, as sent. Entries that are no complete BGP
+     * message (unframed bytes, messages cut by a gap or the end of the capture, MRT records that carry
+     * no message, a BGP length that disagrees with its MRT record) are left out and counted: written,
+     * they would re-frame as other messages when the file is opened again.
+     */
+    private static ExportResult raw(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress)
+            throws IOException, CaptureException {
         MemorySegment data = capture.capture().data();
+        MessageIndex m = capture.messages();
         byte[] buf = new byte[1 << 16];
         long n = 0;
+        long skipped = 0;
+        long seen = 0;
         for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
-            for (Piece p : capture.messages().pieces(i)) {
-                copy(data, p.fileOffset(), p.length(), buf, out);
+            if (isCompleteMessage(m, i)) {
+                for (Piece p : m.pieces(i)) {
+                    copy(data, p.fileOffset(), p.length(), buf, out);
+                }
+                n++;
+            } else {
+                skipped++;
             }
-            step(progress, ++n, sel.size());
+            step(progress, ++seen, sel.size());
         }
-        return n;
+        if (n == 0 && seen > 0) {
+            throw new CaptureException(capture.capture().file(), 0, "none of the " + seen
+                    + " selected entries is a complete BGP message, so a raw export would be empty; use hex or json");
+        }
+        return new ExportResult(n, "messages", skipped, "that are no complete BGP message (see hex or json for them)");
+    }
+
+    /** A whole BGP message whose bytes frame as exactly this message when read again. */
+    static boolean isCompleteMessage(MessageIndex m, int i) {
+        return m.kind(i) == MessageKind.BGP_MESSAGE
+                && (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) == 0
+                && m.bytesPresent(i) == m.length(i);
     }
 
     private static void copy(MemorySegment data, long off, long len, byte[] buf, OutputStream out) throws IOException {
@@ -154,22 +197,20 @@ public final class Exporter {
         return n;
     }
 
-    /** The records that carry the selected messages, verbatim, in file order, each once. */
-    private static long records(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
-                                boolean mrt) throws IOException, CaptureException {
+    /**
+     * Every record that holds a byte of the selected messages, verbatim, in file order, each once. A
+     * message released from the out-of-order queue by a later frame names the records that carried
+     * its bytes in its pieces, not the frame that completed it.
+     */
+    private static long records(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress)
+            throws IOException, CaptureException {
         MappedCapture c = capture.capture();
         boolean isMrt = c.format() == CaptureFormat.MRT;
-        if (mrt != isMrt) {
-            throw new CaptureException(c.file(), 0, mrt
-                    ? "this is a " + c.format().label() + " capture; MRT export needs an MRT file (use pcap)"
-                    : "an MRT file has no packets to write as pcap; use --format mrt or raw");
-        }
         BitSet frames = new BitSet();
         for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
             for (Piece p : capture.messages().pieces(i)) {
                 frames.set(p.frame());
             }
-            frames.set(capture.messages().frame(i));
         }
         MemorySegment data = c.data();
         byte[] buf = new byte[1 << 16];

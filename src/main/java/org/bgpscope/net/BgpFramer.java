@@ -62,7 +62,9 @@ final class BgpFramer {
      */
     void accept(long offset, int length, int frame) {
         long time = lastTime;
-        if (pending == 0 && !resync) {
+        // A run released from the out-of-order queue by a later frame takes the slow path, so that its
+        // message keeps the carrying frame in a piece (an export must copy that record too).
+        if (pending == 0 && !resync && frame == lastFrame) {
             // Fast path: whole messages inside this run are single file slices.
             long end = offset + length;
             long p = offset;
@@ -249,7 +251,8 @@ final class BgpFramer {
             left -= take;
             consumeHead(take);
         }
-        boolean whole = count == 1 && kind == MessageKind.BGP_MESSAGE && (flags & MessageIndex.F_INCOMPLETE) == 0;
+        boolean whole = count == 1 && kind == MessageKind.BGP_MESSAGE && (flags & MessageIndex.F_INCOMPLETE) == 0
+                && pFrame[0] == lastFrame;
         long where = whole ? pOff[0] : index.addPieces(pOff, pLen, pFrame, count);
         // The entry belongs to the frame whose arrival completed it, as in Wireshark.
         index.add(where, lastTime, lastFrame, length, flow, type, kind, flags);

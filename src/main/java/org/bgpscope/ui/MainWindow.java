@@ -382,14 +382,14 @@ public final class MainWindow {
     }
 
     /** Writes messages off the UI thread with progress. */
-    public Task<Long> export(CaptureView v, int[] chosen, ExportFormat format, Path out) {
+    public Task<org.bgpscope.export.ExportResult> export(CaptureView v, int[] chosen, ExportFormat format, Path out) {
         BitSet set = new BitSet();
         for (int i : chosen) {
             set.set(i);
         }
-        Task<Long> task = new Task<>() {
+        Task<org.bgpscope.export.ExportResult> task = new Task<>() {
             @Override
-            protected Long call() throws Exception {
+            protected org.bgpscope.export.ExportResult call() throws Exception {
                 updateMessage("Exporting " + chosen.length + " messages to " + out.getFileName());
                 return Exporter.export(v.capture(), MessageSelection.of(set), format, out, (done, total) -> {
                     updateProgress(done, total);
@@ -399,8 +399,8 @@ public final class MainWindow {
 
             @Override
             protected void succeeded() {
-                status.setText("Wrote " + getValue() + (format == ExportFormat.PCAP || format == ExportFormat.MRT ? " records" : " messages")
-                        + " to " + out);
+                String s = getValue().describe(out);
+                status.setText(Character.toUpperCase(s.charAt(0)) + s.substring(1));
             }
 
             @Override

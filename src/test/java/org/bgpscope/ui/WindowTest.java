@@ -145,10 +145,10 @@ class WindowTest {
         int[] chosen = v.selectedMessages();
         assertArrayEquals(new int[] {0, 13, 14, 43}, chosen);
         Path out = dir.resolve("sel.bgp");
-        Task<Long>[] task = new Task[1];
+        Task<org.bgpscope.export.ExportResult>[] task = new Task[1];
         robot.interact(() -> task[0] = window.export(v, chosen, ExportFormat.RAW, out));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> task[0].isDone());
-        assertEquals(4L, task[0].get());
+        assertEquals(4L, task[0].get().written());
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (int i : chosen) {
             expected.writeBytes(v.capture().bytes(i).toArray(ValueLayout.JAVA_BYTE));
