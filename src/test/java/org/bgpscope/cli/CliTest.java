@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class CliTest {
 
     @Test
     void listJsonGivesEveryPromisedFieldForEachMessage() throws Exception {
-        Run r = run("list", SharedCaptures.file("bird-frr.pcap").toString(), "--json");
+        Run r = run("list", TestCaptures.file("bird-frr.pcap").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
@@ -67,9 +67,9 @@ class CliTest {
     @Test
     void rawExportReopensToTheSameMessageBytes() throws Exception {
         Path out = dir.resolve("sel.bgp");
-        Run r = run("export", SharedCaptures.file("bird-frr.pcap").toString(), "--messages", "1,14-16,44", "--format", "raw", "-o", out.toString());
+        Run r = run("export", TestCaptures.file("bird-frr.pcap").toString(), "--messages", "1,14-16,44", "--format", "raw", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
-        try (CaptureIndex original = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE);
+        try (CaptureIndex original = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE);
              CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
             int[] chosen = {0, 13, 14, 15, 43};
             assertEquals(chosen.length, reopened.messages().size());
@@ -84,9 +84,9 @@ class CliTest {
     void pcapExportWritesTheOriginalRecordsAndReopensToTheSameMessages() throws Exception {
         for (String name : List.of("bird-frr.pcap", "exa-gobgp.pcapng")) {
             Path out = dir.resolve(name + ".out.pcap");
-            Run r = run("export", SharedCaptures.file(name).toString(), "--format", "pcap", "-o", out.toString());
+            Run r = run("export", TestCaptures.file(name).toString(), "--format", "pcap", "-o", out.toString());
             assertEquals(0, r.code(), r.err());
-            try (CaptureIndex original = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE);
+            try (CaptureIndex original = CaptureIndex.open(TestCaptures.file(name), Progress.NONE);
                  CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
                 assertEquals(original.messages().size(), reopened.messages().size());
                 for (int i = 0; i < original.messages().size(); i++) {
@@ -100,7 +100,7 @@ class CliTest {
     @Test
     void hexExportNamesEachMessageAndItsFileOffsets() throws Exception {
         Path out = dir.resolve("m.hex");
-        assertEquals(0, run("export", SharedCaptures.file("bird-frr.pcap").toString(), "--messages", "3", "--format", "hex", "-o", out.toString()).code());
+        assertEquals(0, run("export", TestCaptures.file("bird-frr.pcap").toString(), "--messages", "3", "--format", "hex", "-o", out.toString()).code());
         String text = Files.readString(out);
         assertTrue(text.startsWith("# message 3, frame 10, 19 bytes at file offsets "), text);
         assertTrue(text.contains("000000  ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff\n000010  00 13 04\n"), text);
@@ -109,7 +109,7 @@ class CliTest {
     @Test
     void mrtExportKeepsTheChosenRecords() throws Exception {
         Path out = dir.resolve("sel.mrt");
-        assertEquals(0, run("export", SharedCaptures.file("gobgp-updates.mrt").toString(), "--messages", "2-4", "--format", "mrt", "-o", out.toString()).code());
+        assertEquals(0, run("export", TestCaptures.file("gobgp-updates.mrt").toString(), "--messages", "2-4", "--format", "mrt", "-o", out.toString()).code());
         try (CaptureIndex reopened = CaptureIndex.open(out, Progress.NONE)) {
             assertEquals(3, reopened.messages().size());
         }
@@ -129,7 +129,7 @@ class CliTest {
 
     @Test
     void truncatedCaptureListsEveryCompleteMessageThenFails() throws Exception {
-        byte[] all = Files.readAllBytes(SharedCaptures.file("bird-frr.pcap"));
+        byte[] all = Files.readAllBytes(TestCaptures.file("bird-frr.pcap"));
         Path cut = dir.resolve("cut.pcap");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length - 30));
         Run r = run("list", cut.toString());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class ExabgpExportTest {
     @Test
     void updatesOpensAndNotificationsReadLikeExabgpsOwnJson() throws Exception {
         Path out = dir.resolve("x.jsonl");
-        assertEquals(0, CliTest.run("export", SharedCaptures.file("exa-gobgp.pcap").toString(),
+        assertEquals(0, CliTest.run("export", TestCaptures.file("exa-gobgp.pcap").toString(),
                 "--messages", "1,5,10,12,1232,1236", "--format", "exabgp", "-o", out.toString()).code());
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = Files.readAllLines(out).stream().map(l -> {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,14 +11,14 @@ import java.util.Set;
 import org.bgpscope.capture.MappedCapture;
 import org.bgpscope.capture.MrtReader;
 import org.bgpscope.capture.Progress;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 
-/** The MRT files of ../shared/captures against bgpdump's reading of them. */
+/** The MRT test captures (src/test/resources/captures) against bgpdump's reading of them. */
 class MrtIndexTest {
     @Test
     void everyBgp4mpMessageRecordGivesOneMessageWithItsPeerAndTime() throws Exception {
-        var file = SharedCaptures.file("gobgp-updates.mrt");
+        var file = TestCaptures.file("gobgp-updates.mrt");
         int messageRecords = 0;
         try (MappedCapture c = MappedCapture.open(file)) {
             MrtReader r = c.mrtRecords();
@@ -47,7 +46,7 @@ class MrtIndexTest {
             }
             // bgpdump -m: TYPE|time|A/W|peer ip|peer AS|prefix|...
             Set<String> theirs = new LinkedHashSet<>();
-            for (String line : Files.readAllLines(SharedCaptures.reference("gobgp-updates.mrt.bgpdump.txt"))) {
+            for (String line : TestCaptures.referenceLines("gobgp-updates.mrt.bgpdump.txt")) {
                 String[] f = line.split("\\|");
                 theirs.add(f[1] + "|" + f[3] + "|" + f[4]);
             }
@@ -59,7 +58,7 @@ class MrtIndexTest {
 
     @Test
     void everyTableDumpV2EntryIsListedWithItsPeer() throws Exception {
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("frr-rib.mrt"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("frr-rib.mrt"), Progress.NONE)) {
             MessageIndex m = index.messages();
             List<String> ours = new ArrayList<>();
             int peerTables = 0;
@@ -74,7 +73,7 @@ class MrtIndexTest {
                 ours.add(m.time(i) / 1_000_000_000L + "|" + f.srcAddress() + "|" + f.srcAs());
             }
             List<String> theirs = new ArrayList<>();
-            for (String line : Files.readAllLines(SharedCaptures.reference("frr-rib.mrt.bgpdump.txt"))) {
+            for (String line : TestCaptures.referenceLines("frr-rib.mrt.bgpdump.txt")) {
                 String[] f = line.split("\\|");
                 theirs.add(f[1] + "|" + f[3] + "|" + f[4]);
             }
@@ -86,7 +85,7 @@ class MrtIndexTest {
 
     @Test
     void ribEntryPiecesAreTheRecordHeaderAndPrefixThenThePeersEntry() throws Exception {
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("frr-rib.mrt"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("frr-rib.mrt"), Progress.NONE)) {
             MessageIndex m = index.messages();
             List<Piece> pieces = m.pieces(1);
             assertEquals(2, pieces.size());

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bgpscope.capture.Progress;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every packet capture of ../shared/captures against what other tools say: each direction's messages
+ * Every packet capture of the test captures against what other tools say: each direction's messages
  * equal the sender's byte stream ({@code streams.txt}), and every frame tshark decodes whole
  * completes the same messages here.
  */
@@ -24,11 +23,11 @@ class ReferenceCapturesTest {
     @ValueSource(strings = {"exa-gobgp.pcap", "exa-gobgp-nanosec.pcap", "exa-gobgp.pcapng", "bird-frr.pcap", "bird-frr-lossy.pcap"})
     void eachDirectionsMessagesEqualTheSendersByteStream(String name) throws Exception {
         Map<String, List<String>> truth = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(SharedCaptures.reference(name + ".streams.txt"))) {
+        for (String line : TestCaptures.referenceLines(name + ".streams.txt")) {
             String[] f = line.trim().split("\\s+");
             truth.computeIfAbsent(f[0] + " " + f[1], k -> new ArrayList<>()).add(f[3] + "/" + f[4]);
         }
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
             Map<String, List<String>> ours = new LinkedHashMap<>();
             MessageIndex m = index.messages();
             for (int i = 0; i < m.size(); i++) {
@@ -46,13 +45,13 @@ class ReferenceCapturesTest {
     @ValueSource(strings = {"exa-gobgp.pcap", "exa-gobgp-nanosec.pcap", "exa-gobgp.pcapng", "bird-frr.pcap", "bird-frr-lossy.pcap"})
     void everyFrameTsharkDecodesWholeCompletesTheSameMessages(String name) throws Exception {
         int compared = 0;
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
             Map<Integer, List<String>> byFrame = new LinkedHashMap<>();
             MessageIndex m = index.messages();
             for (int i = 0; i < m.size(); i++) {
                 byFrame.computeIfAbsent(m.frame(i), k -> new ArrayList<>()).add(m.type(i) + "/" + m.length(i));
             }
-            for (String line : Files.readAllLines(SharedCaptures.reference(name + ".tshark-fields.txt"))) {
+            for (String line : TestCaptures.referenceLines(name + ".tshark-fields.txt")) {
                 String[] f = line.split("\\|", -1);
                 if (f[2].isEmpty()) {
                     continue; // tshark gave no type: the >4096-byte messages it calls invalid (see README)
@@ -75,7 +74,7 @@ class ReferenceCapturesTest {
 
     @org.junit.jupiter.api.Test
     void aMessageOverThreeSegmentsKeepsAPiecePerSegmentAndReadsWhole() throws Exception {
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE)) {
             // Message 15 of bird-frr.pcap: a 6696-byte UPDATE (RFC 8654 extended message) in frames 34..38.
             int i = 14;
             assertEquals(6696, index.messages().length(i));

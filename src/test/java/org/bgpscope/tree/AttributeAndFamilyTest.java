@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One UPDATE per row, built from hex, with the value a field must decode to: the attributes and
- * address families the shared captures do not carry. Each value was worked out by hand from the RFC.
+ * address families the test captures do not carry. Each value was worked out by hand from the RFC.
  */
 class AttributeAndFamilyTest {
     @ParameterizedTest(name = "{0}")

@@ -2,14 +2,13 @@ package org.bgpscope.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageKind;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,14 +18,14 @@ class BgpdumpTriplesTest {
     @ValueSource(strings = {"gobgp-updates.mrt", "frr-rib.mrt"})
     void routesEqualBgpdumpsLines(String name) throws Exception {
         List<String> theirs = new ArrayList<>();
-        for (String line : Files.readAllLines(SharedCaptures.reference(name + ".bgpdump.txt"))) {
+        for (String line : TestCaptures.referenceLines(name + ".bgpdump.txt")) {
             String[] f = line.split("\\|", -1);
             boolean ap = f[0].endsWith("_AP");
             int at = ap ? 7 : 6;
             theirs.add(f[5] + (ap ? " path " + f[6] : "") + " | " + f[at] + " | " + f[at + 2]);
         }
         List<String> ours = new ArrayList<>();
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
             Sessions sessions = new Sessions(index);
             for (int i = 0; i < index.messages().size(); i++) {
                 MessageKind kind = index.messages().kind(i);

@@ -3,13 +3,12 @@ package org.bgpscope.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 import org.bgpscope.bgp.Negotiated;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class ExtendedMessageTest {
     @Test
     void updatesOverFourKilobytesDecodeWholeWhenBothOpensOfferExtendedMessages() throws Exception {
-        List<String> truth = Files.readAllLines(SharedCaptures.reference("bird-frr.pcap.streams.txt"));
+        List<String> truth = TestCaptures.referenceLines("bird-frr.pcap.streams.txt");
         long sent = truth.stream().filter(l -> Integer.parseInt(l.trim().split("\\s+")[4]) > 4096).count();
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE)) {
             Sessions sessions = new Sessions(index);
             int over = 0;
             for (int i = 0; i < index.messages().size(); i++) {

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.bgpscope.bgp.Negotiated;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,7 @@ class HostileBytesTest {
         Random random = new Random(7606);
         Negotiated[] sessions = {DecoderUnitTest.AS4, DecoderUnitTest.AS2, DecoderUnitTest.AS4_ADDPATH, Negotiated.unknown("fuzz")};
         int decoded = 0;
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
             for (int i = 0; i < index.messages().size(); i += 3) {
                 byte[] original = index.bytes(i).toArray(ValueLayout.JAVA_BYTE);
                 for (int round = 0; round < 8; round++) {

@@ -9,12 +9,12 @@ import java.util.TreeSet;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/keys.md lists every key the decoder gives the shared captures and the keys tools rely on
- * (DecoderUnitTest proves the ones no shared capture carries, such as LOCAL_PREF).
+ * docs/keys.md lists every key the decoder gives the test captures and the keys tools rely on
+ * (DecoderUnitTest proves the ones no test capture carries, such as LOCAL_PREF).
  */
 class KeysDocumentTest {
     static final String[] PROMISED = {"bgp.type", "bgp.update.withdrawn.prefix", "bgp.update.nlri.prefix",
@@ -28,7 +28,7 @@ class KeysDocumentTest {
         Set<String> keys = new TreeSet<>();
         java.util.Map<String, String> about = new java.util.TreeMap<>();
         for (String name : new String[] {"exa-gobgp.pcap", "bird-frr.pcap", "gobgp-updates.mrt", "frr-rib.mrt"}) {
-            try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+            try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
                 Sessions s = new Sessions(index);
                 for (int i = 0; i < index.messages().size(); i++) {
                     collect(MessageDecoder.decode(index, i, s).root(), keys, about);

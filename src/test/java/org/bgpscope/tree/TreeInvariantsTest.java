@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * On every message of every shared capture: every byte lies in exactly one leaf (decoded or an
+ * On every message of every test capture: every byte lies in exactly one leaf (decoded or an
  * explicit "undecoded" one), every child's range lies inside its parent's, and real speakers'
  * messages decode without an error.
  */
@@ -21,7 +21,7 @@ class TreeInvariantsTest {
     @ValueSource(strings = {"exa-gobgp.pcap", "exa-gobgp.pcapng", "bird-frr.pcap", "bird-frr-lossy.pcap",
         "gobgp-updates.mrt", "frr-rib.mrt"})
     void everyByteLiesInExactlyOneLeafAndChildrenNestInTheirParents(String name) throws Exception {
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
             Sessions sessions = new Sessions(index);
             int n = index.messages().size();
             assertTrue(n > 40);

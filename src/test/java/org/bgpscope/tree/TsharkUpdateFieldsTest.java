@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,11 +29,14 @@ class TsharkUpdateFieldsTest {
     @ParameterizedTest
     @ValueSource(strings = {"exa-gobgp.pcap", "bird-frr.pcap", "bird-frr-lossy.pcap"})
     void everyUpdateTsharkDecodesHasTheSameFields(String name) throws Exception {
-        JsonNode frames = new ObjectMapper().readTree(SharedCaptures.reference(name + ".tshark.json").toFile());
-        List<String> lines = Files.readAllLines(SharedCaptures.reference(name + ".tshark-fields.txt"));
+        JsonNode frames;
+        try (InputStream in = TestCaptures.openReference(name + ".tshark.json")) {
+            frames = new ObjectMapper().readTree(in);
+        }
+        List<String> lines = TestCaptures.referenceLines(name + ".tshark-fields.txt");
         assertEquals(lines.size(), frames.size());
         int updates = 0;
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
             Sessions sessions = new Sessions(index);
             Map<Integer, List<Integer>> byFrame = new TreeMap<>();
             for (int i = 0; i < index.messages().size(); i++) {

@@ -22,7 +22,7 @@ import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.export.ExportFormat;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.bgpscope.tree.FieldNode;
 import org.bgpscope.tree.MessageDecoder;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The window on the headless platform, driven like a user would, against the shared captures. */
+/** The window on the headless platform, driven like a user would, against the test captures. */
 @ExtendWith(ApplicationExtension.class)
 class WindowTest {
     private MainWindow window;
@@ -48,7 +48,7 @@ class WindowTest {
     }
 
     private CaptureView open(FxRobot robot, String name) throws Exception {
-        robot.interact(() -> window.open(SharedCaptures.file(name)));
+        robot.interact(() -> window.open(TestCaptures.file(name)));
         return waitForView(name);
     }
 
@@ -111,8 +111,8 @@ class WindowTest {
 
     @Test
     void filesDroppedOnTheWindowOpenInTabsOfTheirOwn(FxRobot robot) throws Exception {
-        robot.interact(() -> window.dropped(List.of(SharedCaptures.file("bird-frr.pcap").toFile(),
-                SharedCaptures.file("frr-rib.mrt").toFile())));
+        robot.interact(() -> window.dropped(List.of(TestCaptures.file("bird-frr.pcap").toFile(),
+                TestCaptures.file("frr-rib.mrt").toFile())));
         CaptureView a = waitForView("bird-frr.pcap");
         CaptureView b = waitForView("frr-rib.mrt");
         assertEquals(44, a.table().rowCount());
@@ -160,7 +160,7 @@ class WindowTest {
     void filteringByAsnShowsExactlyTheMessagesWithThatAsnInTheirPath(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "exa-gobgp.pcap");
         List<Integer> expected = new ArrayList<>();
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
             Sessions s = new Sessions(index);
             for (int i = 0; i < index.messages().size(); i++) {
                 if (MessageDecoder.decode(index, i, s).root().find("bgp.update.attr.as_path.asn").stream()
