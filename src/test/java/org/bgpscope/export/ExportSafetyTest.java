@@ -22,7 +22,7 @@ import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.testing.Packets;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,7 @@ class ExportSafetyTest {
     Path dir;
 
     private Path copyOf(String name) throws IOException {
-        return Files.copy(SharedCaptures.file(name), dir.resolve(name));
+        return Files.copy(TestCaptures.file(name), dir.resolve(name));
     }
 
     private static List<Path> leftovers(Path dir) throws IOException {
@@ -61,7 +61,7 @@ class ExportSafetyTest {
     void exportOntoItsOwnCompressedInputIsRefused() throws Exception {
         Path gz = dir.resolve("frr.mrt.gz");
         try (GZIPOutputStream z = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            z.write(Files.readAllBytes(SharedCaptures.file("gobgp-updates.mrt")));
+            z.write(Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt")));
         }
         byte[] before = Files.readAllBytes(gz);
         try (CaptureIndex index = CaptureIndex.open(gz, Progress.NONE)) {
@@ -75,7 +75,7 @@ class ExportSafetyTest {
     void aRefusedExportLeavesTheExistingFileUntouchedAndNoPartialFile() throws Exception {
         Path existing = dir.resolve("existing.mrt");
         Files.writeString(existing, "precious");
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE)) {
             CaptureException e = assertThrows(CaptureException.class, () -> Exporter.export(index,
                     MessageSelection.parse(null, index.messages().size()), ExportFormat.MRT, existing, Progress.NONE));
             assertTrue(e.getMessage().contains("cannot be exported as mrt"), e.getMessage());
@@ -88,7 +88,7 @@ class ExportSafetyTest {
     void aCancelledExportLeavesTheExistingFileUntouchedAndNoPartialFile() throws Exception {
         Path existing = dir.resolve("existing.jsonl");
         Files.writeString(existing, "precious");
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
             assertThrows(org.bgpscope.capture.CancelledException.class, () -> Exporter.export(index,
                     MessageSelection.parse(null, index.messages().size()), ExportFormat.JSON, existing, (done, total) -> done < 1024));
         }
@@ -99,7 +99,7 @@ class ExportSafetyTest {
     @Test
     void exportIntoAMissingFolderNamesTheFolder() throws Exception {
         Path out = dir.resolve("no/such/folder/out.bgp");
-        try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file("bird-frr.pcap"), Progress.NONE)) {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE)) {
             IOException e = assertThrows(IOException.class, () -> Exporter.export(index,
                     MessageSelection.parse("1", index.messages().size()), ExportFormat.RAW, out, Progress.NONE));
             assertTrue(e.getMessage().contains("the folder " + dir.resolve("no/such/folder") + " does not exist"), e.getMessage());
@@ -132,7 +132,7 @@ class ExportSafetyTest {
         for (String name : List.of("exa-gobgp.pcap", "exa-gobgp.pcapng", "exa-gobgp-nanosec.pcap", "bird-frr.pcap",
                 "bird-frr-lossy.pcap", "gobgp-updates.mrt", "frr-rib.mrt")) {
             Path out = dir.resolve(name + ".bgp");
-            try (CaptureIndex index = CaptureIndex.open(SharedCaptures.file(name), Progress.NONE)) {
+            try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
                 List<byte[]> expected = completeMessages(index);
                 if (expected.isEmpty()) {
                     // frr-rib.mrt holds RIB entries only: there is nothing a raw export could write.
@@ -176,7 +176,7 @@ class ExportSafetyTest {
 
     @Test
     void rawExportOfAnMrtWithStateChangesHoldsOnlyTheBgpMessages() throws Exception {
-        byte[] mrt = Files.readAllBytes(SharedCaptures.file("gobgp-updates.mrt"));
+        byte[] mrt = Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt"));
         // A BGP4MP_STATE_CHANGE_AS4 (RFC 6396 §4.4.1): Established (6) to Idle (1), between the first records.
         ByteBuffer state = ByteBuffer.allocate(12 + 24);
         state.putInt(1_700_000_000).putShort((short) 16).putShort((short) 5).putInt(24)
