@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public final class CaptureException extends Exception {
     private final Path file;
     private final long offset;
+    private final String problem;
 
     public CaptureException(Path file, long offset, String problem) {
         this(file, offset, problem, null);
@@ -18,6 +19,12 @@ public final class CaptureException extends Exception {
         super(file + ": at offset " + offset + ": " + problem, cause);
         this.file = file;
         this.offset = offset;
+        this.problem = problem;
+    }
+
+    /** What was wrong, without the file and offset. */
+    public String problem() {
+        return problem;
     }
 
     public Path file() {

@@ -50,32 +50,25 @@ public enum CaptureFormat {
                 + ") are no pcap magic, pcapng Section Header Block or MRT record header (RFC 6396 §2)");
     }
 
-    /** A BGP header (RFC 4271 §4.1): 16 bytes of ones, a length of at least 19, a known type. */
+    /**
+     * A BGP header (RFC 4271 §4.1): 16 bytes of ones and a length of at least 19. The type is not
+     * checked: a raw export of a message of unknown type must open again.
+     */
     private static boolean looksLikeBgp(MemorySegment data) {
         if (data.byteSize() < 19 || data.get(Bytes.BE64, 0) != -1L || data.get(Bytes.BE64, 8) != -1L) {
             return false;
         }
-        int type = Bytes.u8(data, 18);
-        return Bytes.u16(data, 16) >= 19 && type >= 1 && type <= 5;
+        return Bytes.u16(data, 16) >= 19;
     }
 
-    /** Two consecutive MRT common headers (RFC 6396 §2) with known types and lengths that fit. */
+    /**
+     * An MRT common header (RFC 6396 §2) that real equipment writes ({@link MrtReader#plausibleHeader}):
+     * a type among ten, a subtype that type defines and a length of at most 16 MiB leave about one
+     * chance in ten billion to random bytes. What follows the first record is not required to be
+     * whole: a file cut inside, or damaged after, its first record still opens and says where.
+     */
     private static boolean looksLikeMrt(MemorySegment data) {
-        long off = 0;
-        for (int i = 0; i < 2; i++) {
-            if (off == data.byteSize() && i > 0) {
-                return true;
-            }
-            if (off + MrtReader.HEADER > data.byteSize()) {
-                return false;
-            }
-            int type = Bytes.u16(data, off + 4);
-            long len = Bytes.u32(data, off + 8);
-            if (!MrtReader.isKnownType(type) || off + MrtReader.HEADER + len > data.byteSize()) {
-                return i > 0 && off + MrtReader.HEADER > data.byteSize();
-            }
-            off += MrtReader.HEADER + len;
-        }
-        return true;
+        return data.byteSize() >= MrtReader.HEADER
+                && MrtReader.plausibleHeader(Bytes.u16(data, 4), Bytes.u16(data, 6), Bytes.u32(data, 8));
     }
 }

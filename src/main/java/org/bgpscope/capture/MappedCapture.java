@@ -1,9 +1,6 @@
 package org.bgpscope.capture;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -24,6 +21,8 @@ public final class MappedCapture implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment data;
     private final CaptureFormat format;
+    private String damage;
+    private long damageOffset = -1;
 
     private MappedCapture(Path file, Path mappedFile, Compression compression, Arena arena, MemorySegment data,
                           CaptureFormat format) {
@@ -42,84 +41,54 @@ public final class MappedCapture implements AutoCloseable {
     /** Maps {@code file}, decompressing it first if needed; progress reports compressed bytes read. */
     public static MappedCapture open(Path file, Progress progress) throws CaptureException {
         if (!Files.isRegularFile(file)) {
-            throw new CaptureException(file, 0, Files.exists(file) ? "not a regular file" : "no such file");
+            throw new CaptureException(file, 0, Files.exists(file) ? "not a regular file"
+                    : Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "a link to a file that does not exist" : "no such file");
         }
         Arena arena = Arena.ofShared();
-        Path temp = null;
+        Decompressor.Decompressed temp = null;
         try {
-            MemorySegment raw = map(file, arena);
+            MemorySegment raw = map(file, file, arena);
             Compression compression = Compression.detect(raw.asSlice(0, Math.min(4, raw.byteSize())));
             MemorySegment data = raw;
+            CaptureFormat format;
             if (compression != Compression.NONE) {
-                temp = decompress(file, compression, raw.byteSize(), progress);
-                data = map(temp, arena);
+                temp = Decompressor.run(file, compression, raw.byteSize(), progress);
+                data = map(temp.path(), file, arena);
+                // Unlinked once mapped: the mapping lives on, and no copy is left behind, whatever ends the process.
+                deleteQuietly(temp.path());
             }
-            CaptureFormat format = CaptureFormat.detect(file, data);
-            return new MappedCapture(file, temp == null ? file : temp, compression, arena, data, format);
+            format = CaptureFormat.detect(file, data);
+            MappedCapture c = new MappedCapture(file, temp == null ? file : temp.path(), compression, arena, data, format);
+            if (temp != null && temp.damage() != null) {
+                c.damage = temp.damage();
+                c.damageOffset = temp.damageOffset();
+            }
+            return c;
         } catch (CaptureException | RuntimeException e) {
             arena.close();
-            deleteQuietly(temp);
+            if (temp != null) {
+                deleteQuietly(temp.path());
+            }
             throw e;
         }
     }
 
-    private static MemorySegment map(Path file, Arena arena) throws CaptureException {
+    /** Maps {@code file} read-only; errors name {@code shown}, the file the user opened. */
+    private static MemorySegment map(Path file, Path shown, Arena arena) throws CaptureException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size == 0) {
-                throw new CaptureException(file, 0, "the file is empty; expected a pcap, pcapng or MRT capture");
+                throw new CaptureException(shown, 0, file.equals(shown)
+                        ? "the file is empty; expected a pcap, pcapng or MRT capture"
+                        : "it decompresses to nothing; expected a pcap, pcapng or MRT capture inside");
             }
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
         } catch (IOException e) {
-            throw new CaptureException(file, 0, "cannot read: " + e.getMessage(), e);
+            throw new CaptureException(shown, 0, "cannot read it: " + IoErrors.reason(e), e);
         }
     }
 
-    private static Path decompress(Path file, Compression compression, long compressedSize, Progress progress)
-            throws CaptureException {
-        Path temp;
-        try {
-            temp = Files.createTempFile("bgpscope-", "-" + stripSuffix(file.getFileName().toString()));
-        } catch (IOException e) {
-            throw new CaptureException(file, 0, "cannot create a temporary file to decompress into: " + e.getMessage(), e);
-        }
-        temp.toFile().deleteOnExit();
-        CountingStream counted = null;
-        try (InputStream raw = Files.newInputStream(file)) {
-            counted = new CountingStream(raw);
-            try (InputStream in = compression.decompress(counted);
-                 OutputStream out = Files.newOutputStream(temp)) {
-                byte[] buf = new byte[1 << 20];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    if (!progress.update(counted.count, compressedSize)) {
-                        throw new CancelledException();
-                    }
-                }
-            }
-            return temp;
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            long at = counted == null ? 0 : counted.count;
-            throw new CaptureException(file, at, "corrupt " + compression.name().toLowerCase()
-                    + " data (offset is in the compressed file): " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-    }
-
-    private static String stripSuffix(String name) {
-        for (String s : new String[] {".gz", ".bz2", ".gzip"}) {
-            if (name.endsWith(s)) {
-                return name.substring(0, name.length() - s.length());
-            }
-        }
-        return name;
-    }
-
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         if (p != null) {
             try {
                 Files.deleteIfExists(p);
@@ -127,6 +96,29 @@ public final class MappedCapture implements AutoCloseable {
                 // deleteOnExit is the fallback
             }
         }
+    }
+
+    /**
+     * Why a compressed file's data ended early (cut, or a bad checksum), with the offset in the
+     * compressed file; what was decompressed before it is mapped and indexed. Null when whole.
+     */
+    public String damage() { return damage; }
+
+    public long damageOffset() { return damageOffset; }
+
+    /**
+     * Turns the error a read of the mapped file raises when the file was cut shorter after it was
+     * mapped (the JVM reports SIGBUS as an {@link InternalError}) into a report that says so.
+     */
+    public CaptureException changedWhileRead(InternalError e) {
+        long now;
+        try {
+            now = Files.size(mappedFile);
+        } catch (IOException | RuntimeException x) {
+            now = -1;
+        }
+        return new CaptureException(file, Math.max(0, Math.min(now, data.byteSize())), "the file changed while being read: it is now "
+                + (now < 0 ? "gone" : now + " bytes") + ", it was " + data.byteSize() + " when opened", e);
     }
 
     /** The file the user opened. */
@@ -165,32 +157,6 @@ public final class MappedCapture implements AutoCloseable {
         arena.close();
         if (!mappedFile.equals(file)) {
             deleteQuietly(mappedFile);
-        }
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

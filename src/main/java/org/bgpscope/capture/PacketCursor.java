@@ -33,6 +33,15 @@ public interface PacketCursor {
     /** Decimal digits of the fraction of a second that the capture records (6 for microseconds). */
     int timeDigits();
 
+    /**
+     * Why the record just returned holds no readable packet (it names an interface the section does
+     * not describe, say), or null. Such a record keeps its frame number, with no bytes and link type
+     * -1, and reading goes on.
+     */
+    default String recordProblem() {
+        return null;
+    }
+
     /** Why reading stopped before the end of the file, or null. */
     String problem();
 

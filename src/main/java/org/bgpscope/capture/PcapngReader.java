@@ -45,6 +45,7 @@ public final class PcapngReader implements PacketCursor {
     private int linkType;
     private String problem;
     private long problemOffset = -1;
+    private String recordProblem;
 
     public PcapngReader(Path file, MemorySegment data) throws CaptureException {
         this.file = file;
@@ -93,10 +94,21 @@ public final class PcapngReader implements PacketCursor {
             }
             long block = pos;
             pos += len;
+            recordProblem = null;
+            int fixed = switch (type) {
+                case EPB, PB -> 32;
+                case SPB -> 16;
+                default -> 12;
+            };
+            if (len < fixed && type != IDB) {
+                // A packet block too short for its own fixed fields: counted as a frame, no packet in it.
+                return unreadable(block, len, "packet block of " + len + " bytes; a block of type " + type
+                        + " has at least " + fixed);
+            }
             switch (type) {
                 case IDB -> readInterface(block, len);
                 case EPB -> {
-                    return packet(block, len, (int) Bytes.u32(data, block + 8, bigEndian), 28,
+                    return packet(block, len, Bytes.u32(data, block + 8, bigEndian), 28,
                             (Bytes.u32(data, block + 12, bigEndian) << 32) | Bytes.u32(data, block + 16, bigEndian),
                             Bytes.u32(data, block + 20, bigEndian), Bytes.u32(data, block + 24, bigEndian));
                 }
@@ -121,14 +133,27 @@ public final class PcapngReader implements PacketCursor {
         return false;
     }
 
-    private boolean packet(long block, long len, int iface, int header, long ts, long cap, long origLen) {
+    /** A packet block that holds no readable packet: a frame with a problem, and reading goes on. */
+    private boolean unreadable(long block, long len, String why) {
+        number++;
+        recordOffset = block;
+        recordLength = len;
+        dataOffset = block;
+        incl = 0;
+        orig = 0;
+        linkType = -1;
+        time = 0;
+        recordProblem = why;
+        return true;
+    }
+
+    private boolean packet(long block, long len, long iface, int header, long ts, long cap, long origLen) {
         if (iface >= interfaces) {
-            fail(block + 8, "packet block refers to interface " + iface + " but the section describes " + interfaces);
-            return false;
+            return unreadable(block, len, "packet block names interface " + iface + ", but its section describes "
+                    + (interfaces == 0 ? "none" : interfaces == 1 ? "only interface 0" : "interfaces 0 to " + (interfaces - 1)));
         }
-        if (header + cap + 4 > len) {
-            fail(block, "packet block of " + len + " bytes cannot hold " + cap + " captured bytes");
-            return false;
+        if (header + cap + 4 > len || cap > PcapReader.MAX_RECORD) {
+            return unreadable(block, len, "packet block of " + len + " bytes cannot hold the " + cap + " captured bytes it claims");
         }
         number++;
         recordOffset = block;
@@ -136,8 +161,9 @@ public final class PcapngReader implements PacketCursor {
         dataOffset = block + header;
         incl = (int) cap;
         orig = (int) Math.min(origLen, Integer.MAX_VALUE);
-        linkType = ifLinkType[iface];
-        time = ts == Long.MIN_VALUE ? 0 : toNanos(ts, ifTsresol[iface]) + ifTsoffset[iface] * 1_000_000_000L;
+        int i = (int) iface;
+        linkType = ifLinkType[i];
+        time = ts == Long.MIN_VALUE ? 0 : toNanos(ts, ifTsresol[i]) + ifTsoffset[i] * 1_000_000_000L;
         return true;
     }
 
@@ -240,5 +266,6 @@ public final class PcapngReader implements PacketCursor {
     /** The finest precision of the interfaces read so far (IDBs come before their packets). */
     @Override public int timeDigits() { return maxDigits; }
     @Override public String problem() { return problem; }
+    @Override public String recordProblem() { return recordProblem; }
     @Override public long problemOffset() { return problemOffset; }
 }

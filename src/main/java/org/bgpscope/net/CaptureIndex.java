@@ -90,13 +90,36 @@ public final class CaptureIndex implements AutoCloseable {
 
     /** Indexes every message; progress counts bytes of the mapped file. */
     public void build(Progress progress) throws CaptureException {
-        switch (capture.format()) {
-            case MRT -> new MrtIndexer(this).run(progress);
-            case RAW_BGP -> rawStream(progress);
-            case PCAP, PCAPNG -> new PacketIndexer(this).run(progress);
+        try {
+            switch (capture.format()) {
+                case MRT -> new MrtIndexer(this).run(progress);
+                case RAW_BGP -> rawStream(progress);
+                case PCAP, PCAPNG -> new PacketIndexer(this).run(progress);
+            }
+        } catch (InternalError e) {
+            // The file was cut shorter under us (SIGBUS on the mapping): keep what lies before the cut.
+            CaptureException changed = capture.changedWhileRead(e);
+            messages.truncate(messagesBefore(changed.offset()));
+            stoppedEarly(changed.problem() + "; the messages before offset " + changed.offset() + " are kept", changed.offset());
+        }
+        if (capture.damage() != null) {
+            stoppedEarly(capture.damage(), capture.damageOffset());
         }
         complete = true;
         progress.update(capture.size(), capture.size());
+    }
+
+    /** How many of the indexed messages lie wholly before file offset {@code end}. */
+    private int messagesBefore(long end) {
+        int n = messages.size();
+        for (int i = 0; i < n; i++) {
+            for (Piece p : messages.pieces(i)) {
+                if (p.fileOffset() + p.length() > end) {
+                    return i;
+                }
+            }
+        }
+        return n;
     }
 
     /** A file of BGP messages end to end: one stream, one record. */
@@ -115,6 +138,15 @@ public final class CaptureIndex implements AutoCloseable {
             framer.accept(off, (int) Math.min(1 << 26, size - off), 1);
         }
         framer.flush();
+        // A stream cut inside its last message fails like a pcap cut inside its last record.
+        int last = messages.size() - 1;
+        if (last >= 0 && (messages.flags(last) & MessageIndex.F_INCOMPLETE) != 0) {
+            long start = messages.firstOffset(last);
+            long here = messages.bytesPresent(last);
+            stoppedEarly(messages.kind(last) == MessageKind.BGP_MESSAGE
+                    ? "the file ends inside a BGP message: " + here + " of its " + messages.length(last) + " bytes are here"
+                    : "the file ends with " + here + " bytes that are no complete BGP message", start);
+        }
     }
 
     static void check(Progress progress, long done, long total) {

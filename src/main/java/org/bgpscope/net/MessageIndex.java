@@ -89,6 +89,13 @@ public final class MessageIndex implements AutoCloseable {
         size = i + 1;
     }
 
+    /** Forgets the messages from {@code n} on (their bytes are gone); readers then see {@code n}. */
+    public void truncate(int n) {
+        if (n < size) {
+            size = n;
+        }
+    }
+
     /** Stores pieces and returns the value to pass as {@code fileOffset} to {@link #add}. */
     public long addPieces(long[] offsets, int[] lengths, int[] frames, int count) {
         long start = pieces;

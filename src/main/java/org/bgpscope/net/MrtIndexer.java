@@ -52,6 +52,9 @@ final class MrtIndexer {
                 target.records(r.number());
                 CaptureIndex.check(progress, r.recordOffset(), total);
             }
+            if (r.skipped() != null) {
+                target.problem(r.number(), r.skippedFrom(), r.skipped());
+            }
             if (r.extendedTime() && target.timeDigits() < 6) {
                 target.timeDigits(6);
             }

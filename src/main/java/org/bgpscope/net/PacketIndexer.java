@@ -41,6 +41,10 @@ final class PacketIndexer {
                 target.records(n);
                 CaptureIndex.check(progress, cursor.recordOffset(), total);
             }
+            if (cursor.recordProblem() != null) {
+                target.problem(n, cursor.recordOffset(), cursor.recordProblem());
+                continue;
+            }
             FrameParser.Result r = parser.parse(data, cursor.dataOffset(), cursor.capturedLength(), cursor.linkType(), seg);
             switch (r) {
                 case TCP -> {
