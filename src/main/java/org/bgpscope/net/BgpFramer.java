@@ -21,9 +21,10 @@ final class BgpFramer {
     private final int flow;
 
     // Pending stream bytes not yet framed: a queue of file runs.
-    private long[] runOffset = new long[8];
-    private int[] runLength = new int[8];
-    private int[] runFrame = new int[8];
+    // Allocated on first use: most directions never hold a partial message.
+    private long[] runOffset = NO_LONGS;
+    private int[] runLength = NO_INTS;
+    private int[] runFrame = NO_INTS;
     private int runs;
     private long pending;
     private long lastTime;
@@ -36,9 +37,11 @@ final class BgpFramer {
     private int nextFlags;
 
     // Scratch arrays for the pieces of one message, reused.
-    private long[] pOff = new long[8];
-    private int[] pLen = new int[8];
-    private int[] pFrame = new int[8];
+    private long[] pOff = NO_LONGS;
+    private int[] pLen = NO_INTS;
+    private int[] pFrame = NO_INTS;
+    private static final long[] NO_LONGS = {};
+    private static final int[] NO_INTS = {};
 
     BgpFramer(MemorySegment data, MessageIndex index, int flow) {
         this.data = data;
@@ -92,9 +95,10 @@ final class BgpFramer {
 
     private void push(long offset, int length, int frame) {
         if (runs == runOffset.length) {
-            runOffset = Arrays.copyOf(runOffset, runs * 2);
-            runLength = Arrays.copyOf(runLength, runs * 2);
-            runFrame = Arrays.copyOf(runFrame, runs * 2);
+            int n = Math.max(4, runs * 2);
+            runOffset = Arrays.copyOf(runOffset, n);
+            runLength = Arrays.copyOf(runLength, n);
+            runFrame = Arrays.copyOf(runFrame, n);
         }
         runOffset[runs] = offset;
         runLength[runs] = length;
@@ -240,9 +244,10 @@ final class BgpFramer {
         while (left > 0) {
             int take = (int) Math.min(left, runLength[0]);
             if (count == pOff.length) {
-                pOff = Arrays.copyOf(pOff, count * 2);
-                pLen = Arrays.copyOf(pLen, count * 2);
-                pFrame = Arrays.copyOf(pFrame, count * 2);
+                int k = Math.max(4, count * 2);
+                pOff = Arrays.copyOf(pOff, k);
+                pLen = Arrays.copyOf(pLen, k);
+                pFrame = Arrays.copyOf(pFrame, k);
             }
             pOff[count] = runOffset[0];
             pLen[count] = take;

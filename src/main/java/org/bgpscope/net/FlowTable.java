@@ -1,5 +1,6 @@
 package org.bgpscope.net;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,8 +8,14 @@ import java.util.List;
  * Interns flow keys (raw key bytes copied into a reused scratch array by the caller) to dense ids
  * with an open-addressing hash table, so that looking up the flow of a packet allocates nothing.
  * Ids are given out in pairs: {@code id} for the key as seen, {@code id ^ 1} for the reverse key.
+ * A pair costs about a hundred bytes of primitive arrays: a TCP flow is described (addresses and
+ * ports as text) only when something asks for it, from its key.
  */
 public final class FlowTable {
+    /** TCP keys: source address, destination address, source port, destination port. */
+    private static final Flow.Builder FROM_KEY = (id, reversed) -> null;
+    private static final int CACHED = 1 << 16;
+
     private byte[] pool = new byte[4096];
     private int poolUsed;
     private int[] keyStart = new int[64];
@@ -27,11 +34,40 @@ public final class FlowTable {
     }
 
     public Flow flow(int id) {
-        return flows[id];
+        Flow f = flows[id];
+        return f != null ? f : describe(id);
+    }
+
+    /**
+     * Describes a TCP flow from its key, under the lock that {@link #addPair} takes to grow the pool.
+     * The first {@link #CACHED} descriptions are kept; past that (a flood of connections) each is made
+     * when asked for and left to the collector.
+     */
+    private synchronized Flow describe(int id) {
+        Flow[] fs = flows;
+        if (fs[id] != null) {
+            return fs[id];
+        }
+        int start = keyStart[id];
+        int a = (keyLength[id] - 4) / 2;
+        MemorySegment key = MemorySegment.ofArray(pool).asSlice(start, keyLength[id]);
+        String src = Addresses.format(key, 0, a);
+        String dst = Addresses.format(key, a, a);
+        int sp = ((pool[start + 2 * a] & 0xFF) << 8) | (pool[start + 2 * a + 1] & 0xFF);
+        int dp = ((pool[start + 2 * a + 2] & 0xFF) << 8) | (pool[start + 2 * a + 3] & 0xFF);
+        Flow f = new Flow(id, Addresses.endpoint(src, sp), Addresses.endpoint(dst, dp), src, dst, -1, -1);
+        if (id < CACHED) {
+            fs[id] = f;
+        }
+        return f;
     }
 
     public List<Flow> flows() {
-        return List.of(Arrays.copyOf(flows, count));
+        List<Flow> out = new java.util.ArrayList<>(count);
+        for (int id = 0; id < count; id++) {
+            out.add(flow(id));
+        }
+        return List.copyOf(out);
     }
 
     /** The id of {@code key[0..len)}, or -1. */
@@ -50,7 +86,7 @@ public final class FlowTable {
     }
 
     /** Adds a key pair; {@code forward} and {@code reverse} must be absent. Returns the forward id. */
-    public int addPair(byte[] forward, byte[] reverse, int len, Flow.Builder describe) {
+    public synchronized int addPair(byte[] forward, byte[] reverse, int len, Flow.Builder describe) {
         int id = count;
         put(forward, len, id);
         put(reverse, len, id + 1);
@@ -58,11 +94,18 @@ public final class FlowTable {
         if (id + 2 > f.length) {
             f = Arrays.copyOf(f, f.length * 2);
         }
-        f[id] = describe.build(id, false);
-        f[id + 1] = describe.build(id + 1, true);
+        if (describe != FROM_KEY) {
+            f[id] = describe.build(id, false);
+            f[id + 1] = describe.build(id + 1, true);
+        }
         flows = f;
         count = id + 2;
         return id;
+    }
+
+    /** Adds a TCP key pair (addresses, then ports), described from the key when first asked for. */
+    public int addTcpPair(byte[] forward, byte[] reverse, int len) {
+        return addPair(forward, reverse, len, FROM_KEY);
     }
 
     private void put(byte[] key, int len, int id) {

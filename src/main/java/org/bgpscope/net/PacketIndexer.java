@@ -14,6 +14,13 @@ final class PacketIndexer {
     private final CaptureIndex target;
     private final byte[] key = new byte[36];
     private final byte[] reverseKey = new byte[36];
+    private final SynCache syns = new SynCache();
+    /**
+     * Flow ids (two per connection) before new connections are no longer read: about 100 bytes of
+     * heap each, so at most about 200 MB. No real capture comes near a million BGP connections.
+     */
+    static final int MAX_FLOWS = 2_000_000;
+    private long ignoredSegments;
 
     PacketIndexer(CaptureIndex target) {
         this.target = target;
@@ -53,7 +60,10 @@ final class PacketIndexer {
                         continue;
                     }
                     bgpSegments++;
-                    tcp.segment(flowOf(data, seg), seg, n, cursor.timeNanos());
+                    int flow = flowOf(data, seg, tcp, n);
+                    if (flow >= 0) {
+                        tcp.segment(flow, seg, n, cursor.timeNanos());
+                    }
                 }
                 case FRAGMENT -> {
                     stats.fragments++;
@@ -80,6 +90,19 @@ final class PacketIndexer {
             target.stoppedEarly(cursor.problem(), cursor.problemOffset());
         }
         tcp.finish();
+        if (tcp.evicted() > 0) {
+            target.problem(cursor.number(), total, String.format("%,d TCP streams were closed early because more than %,d had "
+                    + "bytes in flight at once; their pending bytes are listed as incomplete", tcp.evicted(), TcpReassembler.MAX_LIVE));
+        }
+        if (ignoredSegments > 0) {
+            target.problem(cursor.number(), total, String.format("%,d segments of connections first seen after the first %,d "
+                    + "connections with data were not read", ignoredSegments, MAX_FLOWS / 2));
+        }
+        if (target.messages().size() == 0 && cursor.problem() == null) {
+            // Never a silent empty list: say what the frames held instead.
+            target.problem(cursor.number(), total, String.format("no BGP message in %,d frames: %,d TCP segments, %,d of them "
+                    + "on port 179 (%,d connections with data)", cursor.number(), tcpSegments, bgpSegments, target.flows().size() / 2));
+        }
         stats.tcpSegments = tcpSegments;
         stats.bgpSegments = bgpSegments;
         stats.retransmitted = tcp.retransmittedSegments();
@@ -87,8 +110,13 @@ final class PacketIndexer {
         stats.gaps = tcp.gaps();
     }
 
-    /** Finds or adds the flow of a segment; the key is built in reused arrays. */
-    private int flowOf(MemorySegment data, TcpSegment seg) {
+    /**
+     * Finds the flow of a segment, or adds it when the segment carries data; the key is built in
+     * reused arrays. A segment with no data and no flow yet (a SYN, a bare ACK) adds nothing: a SYN's
+     * initial sequence number goes to a fixed-size cache until the connection's first data, so that a
+     * flood of connection attempts costs no memory. Returns -1 for a segment that needs no flow.
+     */
+    private int flowOf(MemorySegment data, TcpSegment seg, TcpReassembler tcp, int frame) {
         int a = seg.addressLength;
         int len = 2 * a + 4;
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
@@ -102,16 +130,66 @@ final class PacketIndexer {
         if (id >= 0) {
             return id;
         }
+        if (seg.payloadLength == 0) {
+            if (seg.has(TcpSegment.SYN)) {
+                syns.put(key, len, seg.seq);
+            }
+            return -1;
+        }
+        if (flows.size() >= MAX_FLOWS) {
+            ignoredSegments++;
+            return -1;
+        }
         System.arraycopy(key, a, reverseKey, 0, a);
         System.arraycopy(key, 0, reverseKey, a, a);
         System.arraycopy(key, 2 * a + 2, reverseKey, 2 * a, 2);
         System.arraycopy(key, 2 * a, reverseKey, 2 * a + 2, 2);
-        String src = Addresses.format(data, seg.srcAddress, a);
-        String dst = Addresses.format(data, seg.dstAddress, a);
-        int sp = seg.srcPort;
-        int dp = seg.dstPort;
-        return flows.addPair(key, reverseKey, len, (fid, reversed) -> reversed
-                ? new Flow(fid, Addresses.endpoint(dst, dp), Addresses.endpoint(src, sp), dst, src, -1, -1)
-                : new Flow(fid, Addresses.endpoint(src, sp), Addresses.endpoint(dst, dp), src, dst, -1, -1));
+        id = flows.addTcpPair(key, reverseKey, len);
+        long isn = syns.take(key, len);
+        if (isn >= 0 && !seg.has(TcpSegment.SYN)) {
+            tcp.opened(id, (int) isn);
+        }
+        long reverseIsn = syns.take(reverseKey, len);
+        if (reverseIsn >= 0) {
+            tcp.opened(id + 1, (int) reverseIsn);
+        }
+        return id;
+    }
+
+    /**
+     * Initial sequence numbers of SYNs whose connection has sent no data yet, in a direct-mapped table
+     * of fixed size keyed by a 64-bit hash of the flow key: a collision forgets the older SYN, and the
+     * stream is then joined at its first marker instead.
+     */
+    static final class SynCache {
+        private static final int SIZE = 1 << 16;
+        private final long[] hashes = new long[SIZE];
+        private final int[] seqs = new int[SIZE];
+
+        private static long hash(byte[] key, int len) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < len; i++) {
+                h = (h ^ (key[i] & 0xFF)) * 0x100000001b3L;
+            }
+            return h == 0 ? 1 : h;
+        }
+
+        void put(byte[] key, int len, int seq) {
+            long h = hash(key, len);
+            int slot = (int) (h ^ (h >>> 32)) & (SIZE - 1);
+            hashes[slot] = h;
+            seqs[slot] = seq;
+        }
+
+        /** The sequence number of the SYN with this key (as unsigned), or -1; forgets it. */
+        long take(byte[] key, int len) {
+            long h = hash(key, len);
+            int slot = (int) (h ^ (h >>> 32)) & (SIZE - 1);
+            if (hashes[slot] != h) {
+                return -1;
+            }
+            hashes[slot] = 0;
+            return seqs[slot] & 0xFFFFFFFFL;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.bgpscope.net;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,14 @@ import java.util.TreeMap;
 public final class TcpReassembler {
     /** Out-of-order segments held per direction before the hole before them is given up. */
     private static final int MAX_WAITING = 4096;
+    /** Out-of-order segments held in all directions together; past it the adding direction gives its holes up. */
+    private static final int MAX_WAITING_ALL = 100_000;
+    /**
+     * Directions with reassembly state at once. Past it, the half least recently active are closed
+     * early: their pending bytes become incomplete entries, and later bytes resynchronise on a marker.
+     * Real captures hold a few hundred BGP sessions; this bounds memory under a flood of connections.
+     */
+    static final int MAX_LIVE = 100_000;
 
     private final MemorySegment data;
     private final MessageIndex index;
@@ -23,6 +32,9 @@ public final class TcpReassembler {
     private long retransmitted;
     private long gaps;
     private long outOfOrder;
+    private int live;
+    private long evicted;
+    private int waitingAll;
 
     public TcpReassembler(MemorySegment data, MessageIndex index) {
         this.data = data;
@@ -37,6 +49,7 @@ public final class TcpReassembler {
         long nextPos;
         TreeMap<Long, long[]> waiting;
         long finPos = -1;
+        int lastFrame;
 
         Direction(int flow) {
             framer = new BgpFramer(data, index, flow);
@@ -58,15 +71,52 @@ public final class TcpReassembler {
         }
         Direction d = directions.get(flow);
         if (d == null) {
+            if (live >= MAX_LIVE) {
+                evictLeastRecentlyActive();
+            }
             d = new Direction(flow);
             directions.set(flow, d);
+            live++;
         }
         return d;
+    }
+
+    /** Closes the half of the live directions that were active longest ago. */
+    private void evictLeastRecentlyActive() {
+        int[] frames = new int[live];
+        int k = 0;
+        for (Direction d : directions) {
+            if (d != null) {
+                frames[k++] = d.lastFrame;
+            }
+        }
+        Arrays.sort(frames, 0, k);
+        int cutoff = frames[k / 2];
+        for (int i = 0; i < directions.size(); i++) {
+            Direction d = directions.get(i);
+            if (d != null && d.lastFrame <= cutoff) {
+                end(d);
+                directions.set(i, null);
+                live--;
+                evicted++;
+            }
+        }
+    }
+
+    /** A connection first seen by its data whose SYN was seen before: its stream starts at {@code isn + 1}. */
+    public void opened(int flow, int isn) {
+        Direction d = direction(flow);
+        if (!d.started) {
+            d.started = true;
+            d.nextSeq = isn + 1;
+            d.nextPos = 0;
+        }
     }
 
     /** One TCP segment of {@code flow}, carried by record {@code frame}. */
     public void segment(int flow, TcpSegment seg, int frame, long time) {
         Direction d = direction(flow);
+        d.lastFrame = frame;
         d.framer.at(frame, time);
         int seq = seg.seq;
         if (seg.has(TcpSegment.SYN)) {
@@ -115,10 +165,16 @@ public final class TcpReassembler {
             }
             long[] old = d.waiting.get(pos);
             if (old == null || old[1] < length) {
-                d.waiting.put(pos, new long[] {offset, length, frame});
+                if (d.waiting.put(pos, new long[] {offset, length, frame}) == null) {
+                    waitingAll++;
+                }
             }
             if (d.waiting.size() > MAX_WAITING) {
                 skipHole(d);
+            } else if (waitingAll > MAX_WAITING_ALL) {
+                while (!d.waiting.isEmpty()) {
+                    skipHole(d);
+                }
             }
             return;
         }
@@ -137,6 +193,7 @@ public final class TcpReassembler {
     private void release(Direction d) {
         while (d.waiting != null && !d.waiting.isEmpty() && d.waiting.firstKey() <= d.nextPos) {
             Map.Entry<Long, long[]> e = d.waiting.pollFirstEntry();
+            waitingAll--;
             long[] v = e.getValue();
             long pos = e.getKey();
             long end = pos + v[1];
@@ -199,6 +256,9 @@ public final class TcpReassembler {
             }
         }
     }
+
+    /** Directions closed early because more than {@link #MAX_LIVE} had state at once. */
+    public long evicted() { return evicted; }
 
     public long retransmittedSegments() { return retransmitted; }
     public long gaps() { return gaps; }
