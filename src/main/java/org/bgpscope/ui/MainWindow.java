@@ -85,7 +85,7 @@ public final class MainWindow {
         bar.getStyleClass().add("status-bar");
         BorderPane root = new BorderPane(tabs, menu(), null, bar, null);
         root.setId("root");
-        scene = new Scene(root, 1440, 900);
+        scene = new Scene(root);
         theme(dark);
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -105,6 +105,12 @@ public final class MainWindow {
                 + stalls.longestMillis() + " ms in all, " + Math.max(0, stalls.longestSinceMarkMillis()) + " ms after the first rows")));
         stage.setTitle("BGP Scope");
         stage.setScene(scene);
+        WindowPlacement place = WindowPlacement.fit(javafx.stage.Screen.getPrimary().getVisualBounds(),
+                WindowPlacement.PREFERRED_WIDTH, WindowPlacement.PREFERRED_HEIGHT);
+        stage.setX(place.x());
+        stage.setY(place.y());
+        stage.setWidth(place.width());
+        stage.setHeight(place.height());
         stalls.start();
     }
 

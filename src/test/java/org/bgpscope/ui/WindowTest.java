@@ -74,6 +74,15 @@ class WindowTest {
     }
 
     @Test
+    void theFirstWindowLiesWithinTheScreen(FxRobot robot) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Stage stage = (Stage) window.tabs().getScene().getWindow();
+        assertTrue(stage.getX() >= screen.getMinX() && stage.getY() >= screen.getMinY()
+                && stage.getX() + stage.getWidth() <= screen.getMaxX() && stage.getY() + stage.getHeight() <= screen.getMaxY(),
+                "window " + stage.getX() + "," + stage.getY() + " " + stage.getWidth() + "×" + stage.getHeight() + " on " + screen);
+    }
+
+    @Test
     void selectingAFieldHighlightsExactlyItsBytes(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "exa-gobgp.pcap");
         // Message 10: UPDATE 192.0.2.0/24 with AS_PATH 65001 64512 64513.
