@@ -1,5 +1,6 @@
 package org.bgpscope.bgp;
 
+import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -8,50 +9,65 @@ import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 
 /**
- * Finds, for any message, the OPENs its session began with (the last OPEN each side sent before it)
- * and from them what the session negotiated (RFC 6793 4-octet AS, RFC 7911 ADD-PATH per family and
- * direction, RFC 8654 extended messages, RFC 8950 extended next hop). Built lazily with one pass over
- * the index that reads only message types.
+ * The one session model every decoder asks: for each direction of each session (a TCP connection,
+ * an MRT peer, a raw stream) and each address family, whether NLRI carry ADD-PATH path identifiers
+ * (RFC 7911), whether AS numbers have 4 octets (RFC 6793), and extended messages (RFC 8654). Decided
+ * once per session and family, in this order, with the reason kept beside the decision:
+ * <ol>
+ * <li>what the user says ({@link Overrides});
+ * <li>the OPENs both sides sent last (one OPEN alone is evidence, not a decision);
+ * <li>the MRT subtype (RFC 6396 §4.4, RFC 8050 §3), unless the session's messages prove it wrong;
+ * <li>inference: the reading under which every UPDATE of that family and direction parses cleanly
+ *     ({@link Readings});
+ * <li>a default: 4-octet AS, no ADD-PATH.
+ * </ol>
  */
 public final class Sessions {
     private final CaptureIndex capture;
-    private final Negotiated assumed;
+    private final boolean mrt;
+    private volatile Overrides overrides;
 
     public Sessions(CaptureIndex capture) {
-        this(capture, null);
+        this(capture, Overrides.NONE);
     }
 
-    /** @param assumed what the user says holds where no OPEN was seen, or null */
-    public Sessions(CaptureIndex capture, Negotiated assumed) {
+    /** @param overrides what the user says holds, over anything decided here (null for none) */
+    public Sessions(CaptureIndex capture, Overrides overrides) {
         this.capture = capture;
-        this.assumed = assumed;
+        this.mrt = capture.capture().format() == org.bgpscope.capture.CaptureFormat.MRT;
+        this.overrides = overrides == null ? Overrides.NONE : overrides;
     }
 
-    /** Parses {@code --assume addpath=ipv4-unicast+ipv6-unicast,as4} (or {@code as2}). */
-    public static Negotiated parseAssume(String spec) {
-        Set<Family> addPath = new HashSet<>();
-        Boolean as4 = null;
-        for (String part : spec.split(",")) {
-            String p = part.trim().toLowerCase();
-            if (p.equals("as4")) {
-                as4 = true;
-            } else if (p.equals("as2")) {
-                as4 = false;
-            } else if (p.startsWith("addpath=")) {
-                for (String f : p.substring(8).split("\\+")) {
-                    addPath.add(Family.parse(f));
-                }
-            } else if (!p.isEmpty()) {
-                throw new IllegalArgumentException("--assume takes addpath=FAMILY[+FAMILY], as4 or as2; not \"" + part + "\"");
-            }
+    /** Parses {@code --assume}; see {@link Overrides}. */
+    public static Overrides parseAssume(String spec) {
+        return Overrides.parse(spec);
+    }
+
+    public Overrides overrides() {
+        return overrides;
+    }
+
+    /** Replaces the user's overrides; every decision is made again. */
+    public void overrides(Overrides o) {
+        overrides = o == null ? Overrides.NONE : o;
+        cache.clear();
+    }
+
+    /** Which way a flow's messages go, in the terms {@link Overrides} uses. */
+    public Overrides.Direction direction(int flow) {
+        if (mrt) {
+            // MrtIndexer adds the peer-to-collector key first: even ids are what the collector received.
+            return (flow & 1) == 0 ? Overrides.Direction.RX : Overrides.Direction.TX;
         }
-        return new Negotiated(as4, Set.copyOf(addPath), true, true, Set.of(), Negotiated.Source.ASSUMED, "assumed: " + spec);
+        org.bgpscope.net.Flow f = capture.flows().flow(flow);
+        return f.src().endsWith(":179") ? Overrides.Direction.RX : Overrides.Direction.TX;
     }
 
     public Negotiated forMessage(int i) {
         MessageIndex m = capture.messages();
         int flags = m.flags(i);
-        if (capture.capture().format() == org.bgpscope.capture.CaptureFormat.MRT) {
+        if (mrt && m.kind(i) != MessageKind.BGP_MESSAGE) {
+            // RIB entries and state changes: the MRT type says it (TABLE_DUMP_V2 is always 4-octet, RFC 6396 §4.3.4).
             boolean as4 = (flags & MessageIndex.F_AS4) != 0;
             Set<Family> ap = (flags & MessageIndex.F_ADDPATH) != 0 ? ALL_PATH_FAMILIES : Set.of();
             return new Negotiated(as4, ap, true, true, Set.of(), Negotiated.Source.MRT,
@@ -59,42 +75,210 @@ public final class Sessions {
         }
         int flow = m.flow(i);
         if (flow < 0) {
-            return assumedOr(Negotiated.unknown("no session: the stream has no addresses"));
+            return decide(-1, -1, -1, flags, null);
         }
         int mine = lastOpenBefore(flow, i);
         int theirs = lastOpenBefore(flow ^ 1, i);
-        if (mine < 0 || theirs < 0) {
-            return assumedOr(Negotiated.unknown(mine < 0 && theirs < 0 ? "no OPEN seen for this session"
-                    : "only one side's OPEN seen"));
-        }
-        long pair = ((long) mine << 32) | theirs;
-        Negotiated cached = cache.get(pair);
+        Tally t = mine >= 0 && theirs >= 0 ? null : tally(flow, mine);
+        long key = ((long) flow << 40) ^ ((long) (mine + 1) << 20) ^ (theirs + 1) ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH)) << 58);
+        Negotiated cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        Negotiated n = negotiate(mine, theirs);
-        cache.put(pair, n);
+        Negotiated n = decide(flow, mine, theirs, flags, t);
+        cache.put(key, n);
         return n;
     }
 
-    /** Sessions by (sender's OPEN, receiver's OPEN): a capture has few, and filters ask for every message. */
+    /** Decisions by (flow, OPENs, MRT subtype flags); cleared when overrides change or inference learns more. */
     private final java.util.Map<Long, Negotiated> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Negotiated negotiate(int mine, int theirs) {
-        OpenCapabilities sender = capabilities(mine);
-        OpenCapabilities receiver = capabilities(theirs);
-        Set<Family> addPath = new HashSet<>();
-        for (Map.Entry<Family, Integer> e : sender.addPath().entrySet()) {
-            Integer r = receiver.addPath().get(e.getKey());
-            if ((e.getValue() & OpenCapabilities.SEND) != 0 && r != null && (r & OpenCapabilities.RECEIVE) != 0) {
-                addPath.add(e.getKey());
+    private Negotiated decide(int flow, int mine, int theirs, int flags, Tally t) {
+        Overrides o = overrides;
+        OpenCapabilities snd = mine >= 0 ? capabilities(mine) : null;
+        OpenCapabilities rcv = theirs >= 0 ? capabilities(theirs) : null;
+        boolean both = snd != null && rcv != null;
+        String opens = both ? "from the OPENs in messages " + (Math.min(mine, theirs) + 1) + " and " + (Math.max(mine, theirs) + 1) : null;
+        String one = snd != null ? "the OPEN in message " + (mine + 1) + " (this side's)" : rcv != null ? "the OPEN in message " + (theirs + 1) + " (the other side's)" : null;
+        boolean mrtAs4 = (flags & MessageIndex.F_AS4) != 0;
+        boolean mrtAddPath = (flags & MessageIndex.F_ADDPATH) != 0;
+        String user = "set by the user (" + o.spec() + ")";
+
+        // 4-octet AS (RFC 6793 §4: both sides must offer capability 65).
+        Boolean as4;
+        String as4Why;
+        int only2 = t == null ? 0 : t.only2;
+        int only4 = t == null ? 0 : t.only4;
+        if (o.as4() != null) {
+            as4 = o.as4();
+            as4Why = user;
+        } else if (both) {
+            as4 = snd.as4() && rcv.as4();
+            as4Why = opens + (as4 ? "" : !snd.as4() && !rcv.as4() ? " (neither offers 4-octet AS)"
+                    : snd.as4() ? " (message " + (theirs + 1) + " does not offer 4-octet AS)" : " (message " + (mine + 1) + " does not offer 4-octet AS)");
+        } else if (mrt && flow >= 0) {
+            boolean proof = mrtAs4 ? only2 > 0 && only4 == 0 : only4 > 0 && only2 == 0;
+            as4 = proof != mrtAs4;
+            as4Why = proof ? "inferred: the MRT subtype says " + (mrtAs4 ? "4" : "2") + "-octet, but " + (mrtAs4 ? only2 : only4)
+                    + " UPDATEs parse only with " + (as4 ? "4" : "2") + "-octet AS numbers"
+                    : "from the MRT subtype (" + (mrtAs4 ? "an AS4 subtype" : "a 2-octet subtype") + ", RFC 6396 §4.4)";
+        } else if (only4 > 0 && only2 == 0) {
+            as4 = true;
+            as4Why = "inferred: " + only4 + " UPDATE" + (only4 == 1 ? "" : "s") + " parse only with 4-octet AS numbers" + (one == null ? "" : "; " + one + " was seen");
+        } else if (only2 > 0 && only4 == 0) {
+            as4 = false;
+            as4Why = "inferred: " + only2 + " UPDATE" + (only2 == 1 ? "" : "s") + " parse only with 2-octet AS numbers" + (one == null ? "" : "; " + one + " was seen");
+        } else if (one != null && !(snd != null ? snd : rcv).as4()) {
+            as4 = false;
+            as4Why = one + " does not offer 4-octet AS, so the session cannot use them (RFC 6793 §4)";
+        } else {
+            as4 = true;
+            as4Why = "default: 4-octet (" + (one == null ? "no OPEN seen" : "only " + one + " seen")
+                    + (only2 > 0 && only4 > 0 ? "; the UPDATEs disagree" : t != null && t.asBoth > 0 ? "; " + t.asBoth + " UPDATEs parse either way" : "") + ")";
+        }
+
+        // ADD-PATH per family, in this direction (RFC 7911 §5: the sender sends, the receiver receives).
+        Overrides.Direction dir = flow < 0 ? Overrides.Direction.RX : direction(flow);
+        Set<Family> families = new HashSet<>();
+        if (t != null) {
+            families.addAll(t.addPath.keySet());
+        }
+        if (snd != null) {
+            families.addAll(snd.addPath().keySet());
+        }
+        if (rcv != null) {
+            families.addAll(rcv.addPath().keySet());
+        }
+        Set<Family> on = new HashSet<>();
+        Map<Family, String> why = new java.util.HashMap<>();
+        for (Family f : families) {
+            Boolean said = o.addPath(f, dir);
+            int sends = snd == null ? -1 : snd.addPath().getOrDefault(f, 0) & OpenCapabilities.SEND;
+            int receives = rcv == null ? -1 : rcv.addPath().getOrDefault(f, 0) & OpenCapabilities.RECEIVE;
+            int[] c = t == null ? null : t.addPath.get(f);
+            int onlyWith = c == null ? 0 : c[Tally.ONLY_WITH];
+            int onlyWithout = c == null ? 0 : c[Tally.ONLY_WITHOUT];
+            String evidence = one == null ? "" : "; " + one + (snd != null ? (sends != 0 ? " offers to send it" : " does not offer to send it")
+                    : (receives != 0 ? " offers to receive it" : " does not offer to receive it"));
+            boolean v;
+            String w;
+            if (said != null) {
+                v = said;
+                w = user;
+            } else if (both) {
+                v = sends != 0 && receives != 0;
+                w = opens + (v ? "" : sends == 0 ? " (the sender does not offer to send it)" : " (the receiver does not offer to receive it)");
+            } else if (mrt && mrtAddPath && !(onlyWithout > 0 && onlyWith == 0)) {
+                v = true;
+                w = "from the MRT subtype (an _ADDPATH subtype, RFC 8050 §3)";
+            } else if (onlyWith > 0 && onlyWithout == 0) {
+                v = true;
+                w = "inferred: " + (mrt ? "the MRT subtype says no, but " : "") + onlyWith + " UPDATE" + (onlyWith == 1 ? "" : "s")
+                        + " parse only with path identifiers" + evidence;
+            } else if (onlyWithout > 0 && onlyWith == 0) {
+                v = false;
+                w = "inferred: " + onlyWithout + " UPDATE" + (onlyWithout == 1 ? "" : "s") + " parse only without path identifiers"
+                        + (mrt && mrtAddPath ? ", though the MRT subtype says ADD-PATH" : "") + evidence;
+            } else {
+                v = false;
+                int either = c == null ? 0 : c[Tally.BOTH];
+                w = (mrt ? "from the MRT subtype (no _ADDPATH subtype)" : one != null && (snd != null ? sends == 0 : receives == 0)
+                        ? one + (snd != null ? " does not offer to send it" : " does not offer to receive it") : "default: off")
+                        + (onlyWith > 0 && onlyWithout > 0 ? "; the UPDATEs disagree" : either > 0 ? "; " + either + " UPDATEs parse either way" : "");
+            }
+            if (v) {
+                on.add(f);
+            }
+            why.put(f, w);
+        }
+        // Families the user turned on that no message or OPEN showed.
+        for (Map.Entry<String, Boolean> e : o.addPath().entrySet()) {
+            if (e.getValue() && e.getKey().endsWith(":" + dir.name().toLowerCase())) {
+                Family f = Family.parse(e.getKey().substring(0, e.getKey().indexOf(':')));
+                on.add(f);
+                why.put(f, user);
             }
         }
-        Set<Family> enh = new HashSet<>(sender.extendedNextHop());
-        enh.retainAll(receiver.extendedNextHop());
-        return new Negotiated(sender.as4() && receiver.as4(), Set.copyOf(addPath), true,
-                sender.extendedMessage() && receiver.extendedMessage(), Set.copyOf(enh), Negotiated.Source.OPENS,
-                "from the OPENs in messages " + (Math.min(mine, theirs) + 1) + " and " + (Math.max(mine, theirs) + 1));
+        if (mrt && mrtAddPath && o.addPath().isEmpty() && !both) {
+            // RFC 8050 §3: an _ADDPATH subtype says every NLRI of the record carries a path identifier.
+            for (Family f : ALL_PATH_FAMILIES) {
+                if (!why.containsKey(f)) {
+                    on.add(f);
+                }
+            }
+        }
+        boolean ext = o.extendedMessage() != null ? o.extendedMessage() : !both || (snd.extendedMessage() && rcv.extendedMessage());
+        Set<Family> enh = new HashSet<>();
+        if (both) {
+            enh.addAll(snd.extendedNextHop());
+            enh.retainAll(rcv.extendedNextHop());
+        }
+        Negotiated.Source source = !o.isEmpty() ? Negotiated.Source.ASSUMED : both ? Negotiated.Source.OPENS
+                : mrt ? Negotiated.Source.MRT : Negotiated.Source.GUESSED;
+        String note = both ? opens : flow < 0 ? "no session: the stream has no addresses"
+                : (one == null ? "no OPEN seen for this session" : "only " + one + " seen")
+                + (mrt ? "; the MRT subtype and the messages decide" : "; the messages decide") + ", and ADD-PATH is off where nothing says otherwise";
+        if (!o.isEmpty()) {
+            note = user + "; otherwise " + note;
+        }
+        return new Negotiated(as4, Set.copyOf(on), true, ext, Set.copyOf(enh), source, note, as4Why, Map.copyOf(why));
+    }
+
+    /** What a session's UPDATEs parse as, one direction between two of its OPENs. */
+    private static final class Tally {
+        static final int ONLY_WITH = 0;
+        static final int ONLY_WITHOUT = 1;
+        static final int BOTH = 2;
+        int only2;
+        int only4;
+        int asBoth;
+        final Map<Family, int[]> addPath = new java.util.HashMap<>(4);
+
+        void add(MemorySegment b) {
+            int w = Readings.asWidth(b);
+            if (w == Readings.AS2) {
+                only2++;
+            } else if (w == Readings.AS4) {
+                only4++;
+            } else if (w == (Readings.AS2 | Readings.AS4)) {
+                asBoth++;
+            }
+            Readings.addPath(b, (f, v) -> {
+                int[] c = addPath.computeIfAbsent(f, k -> new int[3]);
+                if (v == Readings.WITH) {
+                    c[ONLY_WITH]++;
+                } else if (v == Readings.WITHOUT) {
+                    c[ONLY_WITHOUT]++;
+                } else if (v != 0) {
+                    c[BOTH]++;
+                }
+            });
+        }
+    }
+
+    /** Tallies by (flow, the OPEN it sent last), for sessions whose OPENs are not both seen. */
+    private final Map<Long, Tally> tallies = new java.util.HashMap<>();
+    private int inferred;
+
+    /** The tally of {@code flow}'s messages after its OPEN {@code mine}, reading what was indexed since last asked. */
+    private synchronized Tally tally(int flow, int mine) {
+        MessageIndex m = capture.messages();
+        int n = m.size();
+        if (inferred < n) {
+            for (int k = inferred; k < n; k++) {
+                if (m.type(k) != MessageType.UPDATE || m.kind(k) != MessageKind.BGP_MESSAGE || m.flow(k) < 0
+                        || (m.flags(k) & MessageIndex.F_INCOMPLETE) != 0) {
+                    continue;
+                }
+                int f = m.flow(k);
+                long key = ((long) f << 32) | (lastOpenBefore(f, k) + 1);
+                tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
+            }
+            inferred = n;
+            cache.clear();
+        }
+        Tally t = tallies.get(((long) flow << 32) | (mine + 1));
+        return t != null ? t : new Tally();
     }
 
     /** Parsed OPENs by message index: a capture has few, and every session and export asks for them. */
@@ -108,10 +292,6 @@ public final class Sessions {
     /** The OPEN that {@code flow} sent last before message {@code i}, or -1. */
     public int openBefore(int flow, int i) {
         return flow < 0 ? -1 : lastOpenBefore(flow, i);
-    }
-
-    private Negotiated assumedOr(Negotiated guess) {
-        return assumed != null ? assumed : guess;
     }
 
     /** Families an MRT *_ADDPATH subtype covers: all of them (RFC 8050 §3). */

@@ -27,7 +27,7 @@ final class UpdateSummary {
             String[] pathAndHop = {"", ""};
             UpdateWalk.attributes(b, a + 2, Math.min(n, nlri), (code, v, len) -> {
                 switch (code) {
-                    case 2 -> pathAndHop[0] = path(b, v, v + len, !Boolean.FALSE.equals(s.as4()));
+                    case 2 -> pathAndHop[0] = path(b, a + 2, Math.min(n, nlri), v, len, !Boolean.FALSE.equals(s.as4()));
                     case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
                     case 14 -> pathAndHop[1] = reach(b, v, len, s, sb);
                     case 15 -> unreach(b, v, len, s, sb);
@@ -97,9 +97,14 @@ final class UpdateSummary {
         }
     }
 
-    private static String path(MemorySegment b, long p, long end, boolean as4) {
+    /** The AS path, merged with AS4_PATH on a 2-octet session (RFC 6793 §4.2.3); as far as it parses when malformed. */
+    private static String path(MemorySegment b, long attrs, long attrsEnd, long p, int len, boolean as4) {
+        java.util.List<AsPathMerge.Segment> merged = AsPathMerge.effective(b, attrs, attrsEnd, as4);
+        if (merged != null) {
+            return AsPathMerge.text(merged);
+        }
         StringBuilder sb = new StringBuilder();
-        UpdateWalk.segments(b, p, end, as4, (type, first, count, w) -> {
+        UpdateWalk.segments(b, p, p + len, as4, (type, first, count, w) -> {
             boolean set = type == 1 || type == 4;
             sb.append(sb.isEmpty() ? "" : " ").append(set ? "{" : "");
             for (int i = 0; i < count; i++) {

@@ -21,6 +21,9 @@ final class TreeText {
         }
         sb.append(']');
         out.println(sb);
+        if (n.session() != null) {
+            out.println("  ".repeat(depth + 1) + "~ decoded with " + n.session());
+        }
         for (Problem p : n.problems()) {
             out.println("  ".repeat(depth + 1) + "! " + p.severity().name().toLowerCase() + " at " + p.offset() + ": " + p.text()
                     + (p.action() == null ? "" : " (RFC 7606: " + p.action() + ")"));

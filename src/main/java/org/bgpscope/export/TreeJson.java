@@ -78,6 +78,9 @@ public final class TreeJson {
         if (n.reference() != null) {
             g.writeStringField("reference", n.reference());
         }
+        if (n.session() != null) {
+            g.writeStringField("session", n.session());
+        }
         if (!n.problems().isEmpty()) {
             g.writeArrayFieldStart("problems");
             for (Problem p : n.problems()) {

@@ -22,6 +22,9 @@ final class AsPath {
         boolean four;
         if (as4 != null) {
             four = as4;
+            if (key.equals("bgp.update.attr.as_path")) {
+                a.session(c.session().describeAs4());
+            }
         } else {
             boolean fits4 = fits(c.w(), off, len, 4);
             boolean fits2 = fits(c.w(), off, len, 2);

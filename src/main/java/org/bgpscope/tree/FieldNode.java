@@ -20,6 +20,7 @@ public final class FieldNode {
     private Object value;
     private String text;
     private String reference;
+    private String session;
     private FieldNode parent;
     private List<FieldNode> children = List.of();
     private List<Problem> problems = List.of();
@@ -96,6 +97,12 @@ public final class FieldNode {
         return this;
     }
 
+    /** How the session model decided what this field's decoding depends on, and why. */
+    public FieldNode session(String decision) {
+        this.session = decision;
+        return this;
+    }
+
     public FieldNode problem(Problem p) {
         if (problems.isEmpty()) {
             problems = new ArrayList<>(1);
@@ -129,6 +136,7 @@ public final class FieldNode {
         return value == null ? name : name + ": " + value;
     }
     public String reference() { return reference; }
+    public String session() { return session; }
     public FieldNode parent() { return parent; }
     public List<FieldNode> children() { return Collections.unmodifiableList(children); }
     public List<Problem> problems() { return Collections.unmodifiableList(problems); }
@@ -138,6 +146,16 @@ public final class FieldNode {
         for (FieldNode n = this; n != null; n = n.parent) {
             if (n.reference != null) {
                 return n.reference;
+            }
+        }
+        return null;
+    }
+
+    /** The session decision of this node or its nearest ancestor that depends on one, or null. */
+    public String inheritedSession() {
+        for (FieldNode n = this; n != null; n = n.parent) {
+            if (n.session != null) {
+                return n.session;
             }
         }
         return null;

@@ -145,7 +145,11 @@ final class Messages {
                     sum.append(sum.isEmpty() ? "" : "; ").append(at.text());
                 }
             }
-            firstValue(attrs, "bgp.update.attr.as_path", "path ", sum);
+            if (Boolean.FALSE.equals(c.as4()) && !attrs.find("bgp.update.attr.as4_path").isEmpty()) {
+                mergeAs4Path(c, attrs, a + 2, a + 2 + al, sum);
+            } else {
+                firstValue(attrs, "bgp.update.attr.as_path", "path ", sum);
+            }
         }
         int n = a + 2 + al;
         int nlri = 0;
@@ -160,6 +164,26 @@ final class Messages {
         }
         String head = (nlri > 0 ? nlri + " NLRI" : "") + (withdrawn > 0 ? (nlri > 0 ? ", " : "") + withdrawn + " withdrawn" : "");
         return (head.isEmpty() ? "" : head + (sum.isEmpty() ? "" : "; ")) + sum;
+    }
+
+    /**
+     * A 2-octet session carrying AS4_PATH: the route's path is the merge of RFC 6793 §4.2.3, which
+     * the summary shows and both attributes' nodes explain.
+     */
+    private static void mergeAs4Path(Ctx c, FieldNode attrs, int from, int to, StringBuilder sum) {
+        java.util.List<org.bgpscope.bgp.AsPathMerge.Segment> merged = org.bgpscope.bgp.AsPathMerge.effective(c.w().bytes(), from, to, false);
+        if (merged == null) {
+            firstValue(attrs, "bgp.update.attr.as_path", "path ", sum);
+            return;
+        }
+        String path = org.bgpscope.bgp.AsPathMerge.text(merged);
+        sum.append(sum.isEmpty() ? "" : "; ").append("path ").append(path);
+        String why = "the AS path merged from AS_PATH and AS4_PATH (RFC 6793 §4.2.3, a 2-octet session): " + path;
+        for (FieldNode at : attrs.children()) {
+            if (at.key().equals("bgp.update.attr.as_path") || at.key().equals("bgp.update.attr.as4_path")) {
+                at.session((at.session() == null ? "" : at.session() + "; ") + why);
+            }
+        }
     }
 
     private static void firstValue(FieldNode attrs, String key, String label, StringBuilder sum) {

@@ -46,6 +46,7 @@ public final class Nlri {
         Negotiated s = c.session();
         if (s.addPathKnown()) {
             addPath = s.addPath(f);
+            parent.session(s.describeAddPath(f));
         } else {
             boolean without = parses(c, key, f, off, end, false);
             boolean with = parses(c, key, f, off, end, true);

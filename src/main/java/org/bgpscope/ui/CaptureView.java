@@ -619,7 +619,11 @@ public final class CaptureView extends VBox {
         StringBuilder sb = new StringBuilder();
         sb.append("Message ").append(i + 1).append(": ").append(current.root().text()).append('\n');
         sb.append("Completed by frame ").append(m.frame(i)).append(" at ").append(Times.iso(m.time(i), capture.timeDigits())).append('\n');
-        sb.append("Session: ").append(current.session().note()).append(" (").append(current.session().source().name().toLowerCase()).append(")\n");
+        if (capture.messages().kind(currentMessage) != org.bgpscope.net.MessageKind.BGP_MESSAGE
+                || capture.messages().type(currentMessage) == org.bgpscope.bgp.MessageType.UPDATE) {
+            // Only UPDATEs (and MRT entries) are read differently by session; an OPEN is what sets it.
+            sb.append("Session: ").append(current.session().note()).append(" (").append(current.session().source().name().toLowerCase()).append(")\n");
+        }
         sb.append("Bytes in the file:");
         for (Piece p : m.pieces(i)) {
             sb.append("\n  frame ").append(p.frame()).append(": ").append(p.length()).append(" bytes at file offset ").append(p.fileOffset());
@@ -662,6 +666,10 @@ public final class CaptureView extends VBox {
         String ref = n.inheritedReference();
         if (ref != null) {
             sb.append("Defined in ").append(ref).append('\n');
+        }
+        String decided = n.inheritedSession();
+        if (decided != null) {
+            sb.append("Decoded with ").append(decided).append('\n');
         }
         for (Problem p : n.problems()) {
             sb.append(p.severity().name()).append(" at byte ").append(p.offset()).append(": ").append(p.text());

@@ -1,0 +1,167 @@
+package org.bgpscope.bgp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.testing.Packets;
+import org.bgpscope.testing.TempCaptures;
+import org.bgpscope.tree.FieldNode;
+import org.bgpscope.tree.MessageDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The session model decides ADD-PATH and 4-octet AS once per session and family, and says why. */
+class SessionTruthTest {
+    @TempDir
+    Path dir;
+
+    static byte[] hex(String h) {
+        return HexFormat.of().parseHex(h.replace(" ", ""));
+    }
+
+    static byte[] withHeader(int type, byte[] body) {
+        byte[] m = Packets.bgp(type, 19 + body.length, 0);
+        System.arraycopy(body, 0, m, 19, body.length);
+        return m;
+    }
+
+    /** An OPEN of AS 65020 offering IPv6 unicast, 4-octet AS and ADD-PATH send/receive for IPv6 unicast. */
+    static byte[] openOfferingIpv6AddPath() {
+        // version 4, AS 65020, hold 180, id 10.0.0.2; capabilities: MP IPv6/unicast, AS4 65020, ADD-PATH IPv6 unicast send+receive.
+        return withHeader(1, hex("04 fe1c 00b4 0a000002 14 02 12 0104 00020001 4104 0000fe1c 4504 00020103"));
+    }
+
+    /** An UPDATE announcing IPv6 prefixes with path identifiers (RFC 7911 §3) in MP_REACH_NLRI (RFC 4760 §3). */
+    static byte[] ipv6UpdateWithPathIds(int first) {
+        String nlri = String.format("%08x 30 20010db8%04x %08x 30 20010db8%04x", first, first, first + 1, first + 1);
+        byte[] n = hex(nlri);
+        byte[] mp = Packets.concat(hex("0002 01 10 20010db8000000000000000000000002 00"), n);
+        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex("40 02 06 02 01 0000fe1c"),
+                hex(String.format("80 0e %02x", mp.length)), mp);
+        ByteBuffer b = ByteBuffer.allocate(4 + attrs.length);
+        b.putShort((short) 0).putShort((short) attrs.length).put(attrs);
+        return withHeader(2, b.array());
+    }
+
+    /** A BGP4MP_MESSAGE_AS4 record (RFC 6396 §4.4.3) from peer 10.0.0.2 (AS 65020) to 10.0.0.1 (AS 65010). */
+    static byte[] bgp4mpAs4(int time, byte[] msg) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 20 + msg.length);
+        b.putInt(time).putShort((short) 16).putShort((short) 4).putInt(20 + msg.length);
+        b.putInt(65020).putInt(65010).putShort((short) 0).putShort((short) 1).putInt(0x0A000002).putInt(0x0A000001).put(msg);
+        return b.array();
+    }
+
+    private static List<FieldNode> all(FieldNode n, String key) {
+        return n.find(key);
+    }
+
+    @Test
+    void addPathUnderAnMrtSubtypeThatDoesNotSayItIsInferredFromTheMessagesAndSaid() throws Exception {
+        // FRR writes BGP4MP_MESSAGE_AS4, not the RFC 8050 _ADDPATH subtype, for an ADD-PATH session.
+        ByteArrayOutputStream mrt = new ByteArrayOutputStream();
+        mrt.writeBytes(bgp4mpAs4(1_700_000_000, openOfferingIpv6AddPath()));
+        for (int k = 0; k < 5; k++) {
+            mrt.writeBytes(bgp4mpAs4(1_700_000_001 + k, ipv6UpdateWithPathIds(10 + 2 * k)));
+        }
+        try (CaptureIndex index = TempCaptures.index(dir, "frr-like.mrt", mrt.toByteArray())) {
+            Sessions s = new Sessions(index);
+            for (int i = 1; i <= 5; i++) {
+                MessageDecoder.Decoded d = MessageDecoder.decode(index, i, s);
+                assertFalse(d.root().hasProblemsBelow(), "message " + (i + 1) + " decodes cleanly");
+                List<FieldNode> ids = all(d.root(), "bgp.update.attr.mp_reach.nlri.prefix.path_id");
+                assertEquals(List.of((long) 8 + 2 * i, (long) 9 + 2 * i), ids.stream().map(FieldNode::value).toList());
+                List<Object> prefixes = all(d.root(), "bgp.update.attr.mp_reach.nlri.prefix").stream().map(FieldNode::value).toList();
+                assertEquals(List.of(String.format("2001:db8:%x::/48", 8 + 2 * i), String.format("2001:db8:%x::/48", 9 + 2 * i)), prefixes);
+                String why = d.session().describeAddPath(Family.IPV6_UNICAST);
+                assertEquals("ADD-PATH for IPv6 unicast: on, inferred: the MRT subtype says no, but 5 UPDATEs parse only with "
+                        + "path identifiers; the OPEN in message 1 (this side's) offers to send it", why);
+                // The Details pane and decode show it on every field that depends on it.
+                assertEquals(why, d.root().find("bgp.update.attr.mp_reach.nlri.prefix").getFirst().inheritedSession());
+            }
+        }
+    }
+
+    @Test
+    void anOverrideWinsOverTheMrtSubtypeAndTheMessages() throws Exception {
+        ByteArrayOutputStream mrt = new ByteArrayOutputStream();
+        mrt.writeBytes(bgp4mpAs4(1_700_000_000, ipv6UpdateWithPathIds(1)));
+        try (CaptureIndex index = TempCaptures.index(dir, "one.mrt", mrt.toByteArray())) {
+            Sessions s = new Sessions(index, Overrides.parse("no-addpath=ipv6-unicast:rx"));
+            MessageDecoder.Decoded d = MessageDecoder.decode(index, 0, s);
+            assertFalse(d.session().addPath(Family.IPV6_UNICAST));
+            assertEquals("ADD-PATH for IPv6 unicast: off, set by the user (no-addpath=ipv6-unicast:rx)",
+                    d.session().describeAddPath(Family.IPV6_UNICAST));
+            assertTrue(d.root().hasProblemsBelow(), "read without path identifiers, the NLRI is malformed and says so");
+            // tx is the other direction: the override does not reach these received messages.
+            s.overrides(Overrides.parse("no-addpath=ipv6-unicast:tx"));
+            assertTrue(MessageDecoder.decode(index, 0, s).session().addPath(Family.IPV6_UNICAST));
+        }
+    }
+
+    @Test
+    void oneUpdateWithNoOpensIsReadWithOneReadingPerFamily() throws Exception {
+        // Like tcpdump's bgp-addpath.pcap: withdrawn 32.45.0.0/24 and 32.45.1.0/24 (path ids 700, 701) and
+        // NLRI 6.2.0.0/24 and 6.2.1.0/24 (path ids 10, 11), all IPv4 unicast, so one reading for all.
+        byte[] withdrawn = hex("000002bc 18 202d00 000002bd 18 202d01");
+        byte[] attrs = hex("40 01 01 00 40 02 06 02 01 0000fde8 40 03 04 0a000001");
+        byte[] nlri = hex("0000000a 18 060200 0000000b 18 060201");
+        ByteBuffer b = ByteBuffer.allocate(2 + withdrawn.length + 2 + attrs.length + nlri.length);
+        b.putShort((short) withdrawn.length).put(withdrawn).putShort((short) attrs.length).put(attrs).put(nlri);
+        byte[] update = withHeader(2, b.array());
+        byte[] pcap = Packets.pcap(Packets.ethernet(Packets.ipv4Tcp(0x0A000001, 0x0A000002, 40000, 179, 1000, 1, 0x18, update)));
+        try (CaptureIndex index = TempCaptures.index(dir, "addpath.pcap", pcap)) {
+            MessageDecoder.Decoded d = MessageDecoder.decode(index, 0, new Sessions(index));
+            assertFalse(d.root().hasProblemsBelow());
+            List<String> seen = new ArrayList<>();
+            for (String key : List.of("bgp.update.withdrawn.prefix", "bgp.update.nlri.prefix")) {
+                for (FieldNode n : d.root().find(key)) {
+                    seen.add(n.value() + " " + n.find(key + ".path_id").getFirst().value());
+                }
+            }
+            assertEquals(List.of("32.45.0.0/24 700", "32.45.1.0/24 701", "6.2.0.0/24 10", "6.2.1.0/24 11"), seen);
+            assertEquals("ADD-PATH for IPv4 unicast: on, inferred: 1 UPDATE parse only with path identifiers",
+                    d.session().describeAddPath(Family.IPV4_UNICAST));
+        }
+    }
+
+    @Test
+    void as4PathIsMergedIntoAs2PathOnATwoOctetSession() throws Exception {
+        // RFC 6793 §4.2.3: AS_PATH 65001 23456 23456 (AS_TRANS) and AS4_PATH 4200000001 4200000002.
+        byte[] attrs = hex("40 01 01 00  40 02 08 02 03 fde9 5ba0 5ba0  40 03 04 0a000002  c0 11 0a 02 02 fa56ea01 fa56ea02");
+        ByteBuffer u = ByteBuffer.allocate(4 + attrs.length + 4);
+        u.putShort((short) 0).putShort((short) attrs.length).put(attrs).put(hex("18 c00002"));
+        byte[] update = withHeader(2, u.array());
+        // A BGP4MP_MESSAGE record (RFC 6396 §4.4.2): 2-octet AS in the header, and so on the session.
+        ByteBuffer r = ByteBuffer.allocate(12 + 16 + update.length);
+        r.putInt(1_266_000_000).putShort((short) 16).putShort((short) 1).putInt(16 + update.length);
+        r.putShort((short) 65001).putShort((short) 12654).putShort((short) 0).putShort((short) 1).putInt(0x0A000002).putInt(0x0A000001).put(update);
+        try (CaptureIndex index = TempCaptures.index(dir, "as4path.mrt", r.array())) {
+            Sessions s = new Sessions(index);
+            MessageDecoder.Decoded d = MessageDecoder.decode(index, 0, s);
+            assertEquals(Boolean.FALSE, d.session().as4());
+            assertFalse(d.root().hasProblemsBelow());
+            assertTrue(d.root().text().contains("path 65001 4200000001 4200000002"), d.root().text());
+            assertTrue(Summaries.summary(index, 0, s).contains("path 65001 4200000001 4200000002"), Summaries.summary(index, 0, s));
+            assertTrue(d.root().find("bgp.update.attr.as4_path").getFirst().session().contains("RFC 6793 §4.2.3"));
+        }
+    }
+
+    @Test
+    void as4PathLongerThanAsPathIsIgnored() {
+        java.util.List<AsPathMerge.Segment> two = java.util.List.of(new AsPathMerge.Segment(2, new long[] {65001}));
+        java.util.List<AsPathMerge.Segment> four = java.util.List.of(new AsPathMerge.Segment(2, new long[] {4200000001L, 4200000002L}));
+        assertEquals("65001", AsPathMerge.text(AsPathMerge.merge(two, four)));
+        // An AS_SET counts as one (RFC 6793 §4.2.3).
+        java.util.List<AsPathMerge.Segment> withSet = java.util.List.of(new AsPathMerge.Segment(2, new long[] {65001, 23456}),
+                new AsPathMerge.Segment(1, new long[] {23456, 65003}));
+        assertEquals("65001 4200000001 4200000002", AsPathMerge.text(AsPathMerge.merge(withSet, four)));
+    }
+}
