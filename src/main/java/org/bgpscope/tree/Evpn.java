@@ -42,7 +42,7 @@ final class Evpn {
                 case 1 -> {
                     q = esi(w, node, key, q, stop);
                     q = u32(w, node, "Ethernet tag", key + ".ethernet_tag", q, stop);
-                    q = label(w, node, key, q, stop);
+                    q = label(c, node, key, q, stop);
                 }
                 case 2 -> {
                     q = esi(w, node, key, q, stop);
@@ -56,9 +56,9 @@ final class Evpn {
                     t.append(" MAC ").append(mac);
                     q += 6;
                     q = ip(w, node, key + ".ip", q, stop, t);
-                    q = label(w, node, key, q, stop);
+                    q = label(c, node, key, q, stop);
                     if (q + 3 <= stop) {
-                        q = label(w, node, key, q, stop);
+                        q = label(c, node, key, q, stop);
                     }
                 }
                 case 3 -> {
@@ -88,7 +88,7 @@ final class Evpn {
                     q += ab;
                     node.leaf("gateway IP", key + ".gateway", q, ab, w.address(q, ab));
                     q += ab;
-                    q = label(w, node, key, q, stop);
+                    q = label(c, node, key, q, stop);
                 }
                 default -> { }
             }
@@ -111,9 +111,18 @@ final class Evpn {
         return q + 4;
     }
 
-    private static int label(Wire w, FieldNode node, String key, int q, int stop) {
+    /**
+     * An MPLS label (the top 20 bits of 3 bytes), or, when the route carries the encapsulation extended
+     * community for VXLAN, NVGRE or VXLAN-GPE, a 24-bit VNI (RFC 8365 §5.1.3).
+     */
+    private static int label(Ctx c, FieldNode node, String key, int q, int stop) {
+        Wire w = c.w();
         w.need(q, 3, stop, "MPLS label");
-        node.leaf("MPLS label", key + ".label", q, 3, (long) (w.u24(q) >>> 4));
+        if (c.vxlan()) {
+            node.leaf("VNI", key + ".vni", q, 3, (long) w.u24(q)).text("VNI: " + w.u24(q)).reference("RFC 8365 §5.1.3");
+        } else {
+            node.leaf("MPLS label", key + ".label", q, 3, (long) (w.u24(q) >>> 4));
+        }
         return q + 3;
     }
 

@@ -16,7 +16,23 @@ public final class Nlri {
         int decode(Ctx c, FieldNode parent, String key, Family f, int off, int end);
     }
 
+    /**
+     * The decoder of a family's NLRI. Each SAFI's NLRI format belongs to particular AFIs (IP SAFIs to
+     * IPv4 and IPv6, VPLS and EVPN to L2VPN, BGP-LS to its own AFI); any other pairing, such as an
+     * unassigned AFI, is shown raw rather than read as IPv4.
+     */
     static Decoder forFamily(Family f) {
+        boolean ip = f.afi() == Family.AFI_IPV4 || f.afi() == Family.AFI_IPV6;
+        boolean l2 = f.afi() == Family.AFI_L2VPN;
+        boolean ls = f.afi() == Family.AFI_BGP_LS;
+        boolean fits = switch (f.safi()) {
+            case 65, 70 -> l2;
+            case 71, 72 -> ls;
+            default -> ip;
+        };
+        if (!fits) {
+            return Nlri::opaque;
+        }
         return switch (f.safi()) {
             case 1, 2 -> f.afi() == 1 || f.afi() == 2 ? Nlri::prefix : Nlri::opaque;
             case 4 -> Nlri::labeled;
@@ -62,7 +78,26 @@ public final class Nlri {
                 p = one(c, parent, key, f, p, end, addPath);
             }
         } catch (Wire.Short e) {
-            parent.problem(Problem.error(e.offset, key + ": " + e.what).withAction("treat-as-withdraw"));
+            parent.problem(Problem.error(e.offset, key + ": " + e.what).withAction(unparsable(key)));
+        }
+    }
+
+    /**
+     * What a router does with an NLRI field it cannot delimit (RFC 7606 §5.3): treat-as-withdraw needs
+     * the NLRI to withdraw, so the UPDATE's own fields reset the session, and MP_REACH_NLRI and
+     * MP_UNREACH_NLRI disable their AFI/SAFI or reset the session (RFC 7606 §3 (j), §7.11).
+     */
+    static String unparsable(String key) {
+        return key.startsWith("bgp.update.attr.mp_") ? "afi-safi-disable or session-reset" : Attributes.SESSION_RESET;
+    }
+
+    /** RFC 4271 §4.3: bits past the prefix length are irrelevant; the prefix is shown masked, and said. */
+    static void hostBits(Wire w, FieldNode node, int at, int bits) {
+        int set = w.hostBits(at, bits);
+        if (set != 0) {
+            node.problem(Problem.info(at + (bits + 7) / 8 - 1, String.format("bits past /%d are set in the last prefix byte "
+                    + "(%s); RFC 4271 §4.3 makes them irrelevant, so the prefix is shown masked", bits,
+                    String.format("%8s", Integer.toBinaryString(set)).replace(' ', '0'))));
         }
     }
 
@@ -111,12 +146,13 @@ public final class Nlri {
         int n = (bits + 7) / 8;
         if (bits > max) {
             FieldNode bad = parent.add("prefix", key, p, Math.min(end - p, 1 + n));
-            bad.problem(Problem.error(p, "prefix length " + bits + " exceeds " + max + " bits").withAction("treat-as-withdraw"));
+            bad.problem(Problem.error(p, "prefix length " + bits + " exceeds " + max + " bits").withAction(unparsable(key)));
             throw new Wire.Short(p, "prefix length " + bits + " exceeds " + max);
         }
         w.need(p + 1, n, end, "prefix of " + bits + " bits");
         String text = w.prefix(p + 1, bits, addressBytes(f.afi()));
         FieldNode node = parent.add("prefix", key, p, 1 + n).value(text).text(text);
+        hostBits(w, node, p + 1, bits);
         node.leaf("prefix length", key + ".length", p, 1, (long) bits);
         if (n > 0) {
             node.leaf("prefix bytes", key + ".bytes", p + 1, n, w.hex(p + 1, n));
@@ -171,10 +207,11 @@ public final class Nlri {
         }
         int ab = addressBytes(f.afi());
         if (left > ab * 8) {
-            node.problem(Problem.error(q, "prefix of " + left + " bits exceeds the address").withAction("treat-as-withdraw"));
+            node.problem(Problem.error(q, "prefix of " + left + " bits exceeds the address").withAction(unparsable(key)));
             return p + 1 + total;
         }
         String pfx = w.prefix(q, left, ab);
+        hostBits(w, node, q, left);
         node.leaf("prefix", key + ".prefix", q, p + 1 + total - q, pfx);
         node.value(rdText + pfx).text(rdText + pfx + (labels.isEmpty() ? "" : " label " + labels));
         return p + 1 + total;

@@ -57,14 +57,26 @@ public final class Wire {
         return Addresses.format(bytes, off, len);
     }
 
-    /** A prefix of {@code bits} bits stored in {@code (bits+7)/8} bytes, padded to a full address. */
+    /**
+     * A prefix of {@code bits} bits stored in {@code (bits+7)/8} bytes, padded to a full address, with
+     * any bits past the length cleared (RFC 4271 §4.3: they are irrelevant).
+     */
     public String prefix(int off, int bits, int addressBytes) {
         byte[] a = new byte[addressBytes];
         int n = (bits + 7) / 8;
         for (int i = 0; i < n && i < addressBytes; i++) {
             a[i] = (byte) u8(off + i);
         }
+        if (bits % 8 != 0 && n > 0 && n <= addressBytes) {
+            a[n - 1] &= (byte) (0xFF << (8 - bits % 8));
+        }
         return Addresses.format(a) + "/" + bits;
+    }
+
+    /** The bits set past a prefix's length in its last byte (0 when none), which {@link #prefix} clears. */
+    public int hostBits(int off, int bits) {
+        int n = (bits + 7) / 8;
+        return bits % 8 == 0 || n == 0 ? 0 : u8(off + n - 1) & (0xFF >>> (bits % 8));
     }
 
     public String utf8(int off, int len) {
