@@ -99,7 +99,7 @@ public final class Sessions {
         OpenCapabilities rcv = theirs >= 0 ? capabilities(theirs) : null;
         boolean both = snd != null && rcv != null;
         String opens = both ? "from the OPENs in messages " + (Math.min(mine, theirs) + 1) + " and " + (Math.max(mine, theirs) + 1) : null;
-        String one = snd != null ? "the OPEN in message " + (mine + 1) + " (this side's)" : rcv != null ? "the OPEN in message " + (theirs + 1) + " (the other side's)" : null;
+        String one = snd != null ? "the OPEN in message " + (mine + 1) + " (the sender's)" : rcv != null ? "the OPEN in message " + (theirs + 1) + " (the receiver's)" : null;
         boolean mrtAs4 = (flags & MessageIndex.F_AS4) != 0;
         boolean mrtAddPath = (flags & MessageIndex.F_ADDPATH) != 0;
         String user = "set by the user (" + o.spec() + ")";

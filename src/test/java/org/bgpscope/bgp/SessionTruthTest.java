@@ -82,7 +82,7 @@ class SessionTruthTest {
                 assertEquals(List.of(String.format("2001:db8:%x::/48", 8 + 2 * i), String.format("2001:db8:%x::/48", 9 + 2 * i)), prefixes);
                 String why = d.session().describeAddPath(Family.IPV6_UNICAST);
                 assertEquals("ADD-PATH for IPv6 unicast: on, inferred: the MRT subtype says no, but 5 UPDATEs parse only with "
-                        + "path identifiers; the OPEN in message 1 (this side's) offers to send it", why);
+                        + "path identifiers; the OPEN in message 1 (the sender's) offers to send it", why);
                 // The Details pane and decode show it on every field that depends on it.
                 assertEquals(why, d.root().find("bgp.update.attr.mp_reach.nlri.prefix").getFirst().inheritedSession());
             }
@@ -163,5 +163,39 @@ class SessionTruthTest {
         java.util.List<AsPathMerge.Segment> withSet = java.util.List.of(new AsPathMerge.Segment(2, new long[] {65001, 23456}),
                 new AsPathMerge.Segment(1, new long[] {23456, 65003}));
         assertEquals("65001 4200000001 4200000002", AsPathMerge.text(AsPathMerge.merge(withSet, four)));
+    }
+
+    @Test
+    void frrUpdatesDumpDecodesEveryIpv6UpdateWithPathIdentifiersAndSaysWhy() throws Exception {
+        // Recorded from FRR 8.4 (dump bgp all) in a session with BIRD that negotiated ADD-PATH for IPv6:
+        // FRR writes BGP4MP_MESSAGE_AS4, not RFC 8050's _ADDPATH subtype. bgpdump reads garbage here.
+        try (CaptureIndex index = CaptureIndex.open(org.bgpscope.testing.TestCaptures.file("frr-updates.mrt"),
+                org.bgpscope.capture.Progress.NONE)) {
+            Sessions s = new Sessions(index);
+            int ipv6 = 0;
+            int prefixes = 0;
+            for (int i = 0; i < index.messages().size(); i++) {
+                if (index.messages().type(i) != MessageType.UPDATE || index.messages().kind(i) != org.bgpscope.net.MessageKind.BGP_MESSAGE) {
+                    continue;
+                }
+                MessageDecoder.Decoded d = MessageDecoder.decode(index, i, s);
+                List<FieldNode> nlri = d.root().find("bgp.update.attr.mp_reach.nlri.prefix");
+                if (nlri.isEmpty() || !d.root().find("bgp.update.attr.mp_reach.afi").getFirst().value().equals(2L)) {
+                    continue;
+                }
+                ipv6++;
+                assertFalse(d.root().hasProblemsBelow(), "message " + (i + 1));
+                for (FieldNode n : nlri) {
+                    assertTrue(n.value().toString().matches("2001:db8:[0-9a-f]+::/48"), n.value().toString());
+                    assertEquals(1, n.find("bgp.update.attr.mp_reach.nlri.prefix.path_id").size());
+                    prefixes++;
+                }
+                assertTrue(nlri.getFirst().inheritedSession().startsWith("ADD-PATH for IPv6 unicast: on, inferred: the MRT subtype "
+                        + "says no, but 6 UPDATEs parse only with path identifiers; the OPEN in message 5 (the sender's) offers to send it"),
+                        nlri.getFirst().inheritedSession());
+            }
+            assertEquals(6, ipv6);
+            assertEquals(2 * 600, prefixes);
+        }
     }
 }
