@@ -58,6 +58,7 @@ public final class CaptureView extends VBox {
     private final HexView hex = new HexView();
     private final TextArea details = new TextArea();
     private final ListView<ProblemRow> problems = new ListView<>();
+    private final Tab problemsTab = new Tab("Problems", problems);
     private final Map<FieldNode, TreeItem<FieldNode>> items = new HashMap<>();
     private final AtomicReference<Task<?>> filterTask = new AtomicReference<>();
     private MessageRows rows;
@@ -78,6 +79,12 @@ public final class CaptureView extends VBox {
     }
 
     public CaptureView(CaptureIndex capture) {
+        this(capture, new Sessions(capture));
+    }
+
+    /** A view that decodes with {@code sessions} (built with the overrides remembered for the file). */
+    public CaptureView(CaptureIndex capture, Sessions sessions) {
+        this.sessions = sessions;
         this.capture = capture;
         this.rows = new MessageRows(capture.messages().size());
         getStyleClass().add("capture-view");
@@ -96,7 +103,7 @@ public final class CaptureView extends VBox {
         hex.setOnByteSelected(this::selectByte);
         hex.setDescriber(this::describeByte);
 
-        TabPane lower = new TabPane(new Tab("Details", details), new Tab("Problems", problems));
+        TabPane lower = new TabPane(new Tab("Details", details), problemsTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         javafx.scene.control.ToggleGroup mode = new javafx.scene.control.ToggleGroup();
         javafx.scene.control.ToggleButton messageMode = new javafx.scene.control.ToggleButton("Message bytes");
@@ -174,7 +181,8 @@ public final class CaptureView extends VBox {
         t.setId("messages");
         t.setRows(rows);
         t.setStyleOf(this::styleOf);
-        t.setProblem(i -> (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0);
+        t.setProblem(i -> (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0
+                || problemMessages.get(i));
         t.setOnSelectionChanged(() -> {
             int msg = t.leadMessage();
             if (msg >= 0 && msg != currentMessage) {
@@ -340,31 +348,69 @@ public final class CaptureView extends VBox {
     }
 
     /**
+     * Decodes again under new overrides: the message shown, the summaries, and the problems, which
+     * are found again off the UI thread ({@code whenDone} runs on it afterwards).
+     */
+    void redecode(org.bgpscope.bgp.Overrides overrides, java.util.function.Consumer<Runnable> offThread) {
+        sessions().overrides(overrides);
+        int shown = currentMessage;
+        currentMessage = -1;
+        if (shown >= 0) {
+            showMessage(shown);
+        }
+        table.redraw();
+        offThread.accept(() -> {
+            IndexingReport r = indexingProblems(capture, sessions());
+            javafx.application.Platform.runLater(() -> {
+                problems.getItems().clear();
+                indexingDone(r);
+            });
+        });
+    }
+
+    /**
      * The problems found while indexing, and the messages flagged incomplete or unframed (the first
      * 10,000). It reads every message's flags, so it runs on the indexing thread, not the UI thread.
      */
-    static List<ProblemRow> indexingProblems(CaptureIndex capture) {
+    static IndexingReport indexingProblems(CaptureIndex capture, Sessions sessions) {
         List<ProblemRow> out = new ArrayList<>();
         for (IndexProblem p : capture.problems()) {
             out.add(new ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
         }
         MessageIndex m = capture.messages();
-        int flagged = 0;
-        for (int i = 0; i < m.size() && flagged < 10_000; i++) {
+        java.util.BitSet bad = new java.util.BitSet();
+        int listed = 0;
+        for (int i = 0; i < m.size(); i++) {
             int f = m.flags(i);
-            if ((f & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
-                out.add(new ProblemRow(i, null, "message " + (i + 1) + ": " + Summaries.summary(capture, i)));
-                flagged++;
+            boolean framing = (f & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0;
+            // What decoding finds too: a tree is built only where the quick check cannot vouch for the bytes.
+            List<String> decoded = framing ? List.of() : org.bgpscope.tree.MessageProblems.of(capture, i, sessions);
+            if (framing || !decoded.isEmpty()) {
+                bad.set(i);
+                if (listed++ < 10_000) {
+                    out.add(new ProblemRow(i, null, "message " + (i + 1) + ": "
+                            + (framing ? Summaries.summary(capture, i, sessions) : decoded.getFirst()
+                            + (decoded.size() > 1 ? " (+" + (decoded.size() - 1) + " more)" : ""))));
+                }
             }
         }
-        return out;
+        return new IndexingReport(out, bad, capture.problems().size() + bad.cardinality());
     }
 
+    /** What indexing found: the rows of the Problems pane, the messages with a problem, and how many problems in all. */
+    record IndexingReport(List<ProblemRow> rows, java.util.BitSet problemMessages, int count) {}
+
+    /** Messages whose decoding or framing found a problem: drawn red in the table. */
+    private volatile java.util.BitSet problemMessages = new java.util.BitSet();
+
     /** Indexing finished: its problems are listed, and a filter typed meanwhile runs over every message. */
-    void indexingDone(List<ProblemRow> found) {
+    void indexingDone(IndexingReport found) {
         refreshRows();
         MessageIndex m = capture.messages();
-        problems.getItems().addAll(found);
+        problems.getItems().addAll(found.rows());
+        problemMessages = found.problemMessages();
+        problemsTab.setText(found.count() == 0 ? "Problems" : String.format("Problems (%,d)", found.count()));
+        table.redraw();
         if (!filter.getText().isBlank()) {
             applyFilter(filter.getText());
         }
@@ -400,8 +446,8 @@ public final class CaptureView extends VBox {
         return true;
     }
 
-    /** One session tracker for the view; it reads OPENs incrementally as indexing adds messages. */
-    private Sessions sessions() {
+    /** One session model for the view; it reads OPENs incrementally as indexing adds messages. */
+    Sessions sessions() {
         if (sessions == null) {
             sessions = new Sessions(capture);
         }
@@ -839,4 +885,6 @@ public final class CaptureView extends VBox {
     public TextField filterField() { return filter; }
     public MessageDecoder.Decoded current() { return current; }
     public ListView<ProblemRow> problemList() { return problems; }
+    public TextArea detailsArea() { return details; }
+    public Tab problemsTab() { return problemsTab; }
 }

@@ -37,6 +37,7 @@ import javafx.util.Duration;
 import org.bgpscope.capture.CancelledException;
 import org.bgpscope.capture.CaptureException;
 import org.bgpscope.capture.MappedCapture;
+import org.bgpscope.bgp.Sessions;
 import org.bgpscope.export.ExportFormat;
 import org.bgpscope.export.Exporter;
 import org.bgpscope.export.MessageSelection;
@@ -147,12 +148,13 @@ public final class MainWindow {
         MenuItem frame = item("Go to Frame…", "Shortcut+G", this::jumpToFrame);
         MenuItem find = item("Focus Filter", "Shortcut+F", () -> view().ifPresent(CaptureView::focusFilter));
         Menu go = new Menu("Go", null, next, prev, frame, find);
+        MenuItem decodeAs = item("Decode As…", "Shortcut+Shift+D", this::decodeAs);
 
         CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
         darkItem.setSelected(dark);
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
         darkItem.setOnAction(e -> theme(darkItem.isSelected()));
-        Menu view = new Menu("View", null, darkItem);
+        Menu view = new Menu("View", null, decodeAs, new SeparatorMenuItem(), darkItem);
 
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
@@ -169,6 +171,33 @@ public final class MainWindow {
         }
         i.setOnAction(e -> action.run());
         return i;
+    }
+
+    /** View ▸ Decode As…: the session model's decisions for the message shown, and the user's word over them. */
+    public DecodeAsDialog decodeAs() {
+        CaptureView v = view().orElse(null);
+        if (v == null) {
+            return null;
+        }
+        int i = v.table().leadMessage();
+        DecodeAsDialog d = new DecodeAsDialog(stage, v.capture(), v.sessions(), i);
+        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? d.overrides() : null);
+        d.resultProperty().addListener((o, was, chosen) -> {
+            if (chosen == null) {
+                return;
+            }
+            Path file = v.capture().capture().file();
+            DecodeAsDialog.remember(file, chosen);
+            v.redecode(chosen, work -> {
+                Thread t = new Thread(work, "bgpscope-redecode");
+                t.setDaemon(true);
+                t.start();
+            });
+            status.setText(file.getFileName() + ": " + (chosen.isEmpty() ? "decoding as the session model decides"
+                    : "decoding as " + chosen.spec()));
+        });
+        d.show();
+        return d;
     }
 
     private java.util.Optional<CaptureView> view() {
@@ -239,7 +268,7 @@ public final class MainWindow {
         long started = System.nanoTime();
         Task<CaptureIndex> task = new Task<>() {
             CaptureView view;
-            List<CaptureView.ProblemRow> found;
+            CaptureView.IndexingReport found;
 
             @Override
             protected CaptureIndex call() throws Exception {
@@ -250,8 +279,9 @@ public final class MainWindow {
                     return !isCancelled();
                 });
                 CaptureIndex index = new CaptureIndex(mapped);
+                Sessions sessions = new Sessions(index, DecodeAsDialog.remembered(file));
                 javafx.application.Platform.runLater(() -> {
-                    view = new CaptureView(index);
+                    view = new CaptureView(index, sessions);
                     view.setDark(dark);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {
@@ -283,7 +313,7 @@ public final class MainWindow {
                     throw e;
                 }
                 javafx.application.Platform.runLater(poll::stop);
-                found = CaptureView.indexingProblems(index);
+                found = CaptureView.indexingProblems(index, sessions);
                 return index;
             }
 
@@ -297,8 +327,11 @@ public final class MainWindow {
                         index.messages().size(), index.records(), index.capture().format().label(),
                         index.capture().compression() == org.bgpscope.capture.Compression.NONE ? ""
                                 : ", " + index.capture().compression().name().toLowerCase(), s);
-                if (index.problemCount() > 0) {
-                    msg += "; " + index.problemCount() + " problems (see the Problems tab)";
+                if (found.count() > 0) {
+                    msg += String.format("; %,d problem%s (see the Problems tab)", found.count(), found.count() == 1 ? "" : "s");
+                }
+                if (!view.sessions().overrides().isEmpty()) {
+                    msg += "; decoding as " + view.sessions().overrides().spec();
                 }
                 status.setText(msg);
                 remember(file);

@@ -96,6 +96,11 @@ public final class MessageTable extends CanvasRows {
         this.problem = problem;
     }
 
+    /** Draws again: what a row shows changed (its problems were found, or its decoding). */
+    public void redraw() {
+        draw();
+    }
+
     public void setOnSelectionChanged(Runnable r) {
         this.onSelection = r;
     }

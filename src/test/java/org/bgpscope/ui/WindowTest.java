@@ -261,4 +261,32 @@ class WindowTest {
         assertEquals(selected.offset(), v.hex().highlightStart());
         assertTrue(selected.problems().stream().anyMatch(p -> p.text().contains("component type 0")), selected.toString());
     }
+
+    @Test
+    void decodeAsOverridesTheInferredAddPathAndTheTreeChanges(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "frr-updates.mrt");
+        // Message 11: an IPv6 UPDATE whose NLRI carry path identifiers the MRT subtype does not announce.
+        robot.interact(() -> v.table().select(10));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.current() != null && v.current().root().text().startsWith("UPDATE"));
+        FieldNode prefix = v.current().root().find("bgp.update.attr.mp_reach.nlri.prefix").getFirst();
+        robot.interact(() -> v.tree().getSelectionModel().select(find(v.tree().getRoot(), "bgp.update.attr.mp_reach.nlri.prefix")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(v.detailsArea().getText().contains("Decoded with ADD-PATH for IPv6 unicast: on, inferred: the MRT subtype says no"),
+                v.detailsArea().getText());
+        assertEquals(1, prefix.find("bgp.update.attr.mp_reach.nlri.prefix.path_id").size());
+
+        DecodeAsDialog[] d = new DecodeAsDialog[1];
+        robot.interact(() -> d[0] = window.decodeAs());
+        robot.interact(() -> robot.lookup("#decode-as-addpath-ipv6-unicast-rx").queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue("off"));
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.current() != null
+                && v.current().root().find("bgp.update.attr.mp_reach.nlri.prefix.path_id").isEmpty());
+        assertTrue(v.current().root().hasProblemsBelow(), "read without path identifiers, the NLRI is malformed and says so");
+        assertEquals("ADD-PATH for IPv6 unicast: off, set by the user (no-addpath=ipv6-unicast:rx)",
+                v.current().session().describeAddPath(org.bgpscope.bgp.Family.IPV6_UNICAST));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.problemsTab().getText().startsWith("Problems ("));
+        DecodeAsDialog.remember(v.capture().capture().file(), org.bgpscope.bgp.Overrides.NONE);
+    }
 }
