@@ -46,7 +46,7 @@ public enum CaptureFormat {
         if (looksLikeMrt(data)) {
             return MRT;
         }
-        throw new CaptureException(file, 0, "unknown format: the first bytes (" + Bytes.hex(data, 0, (int) Math.min(16, size))
+        throw new CaptureException(file, 0, "unknown format: the first bytes (" + Bytes.hex(data, 0, (int) Math.min(16, size)).replaceAll("(..)(?!$)", "$1 ")
                 + ") are no pcap magic, pcapng Section Header Block or MRT record header (RFC 6396 §2)");
     }
 

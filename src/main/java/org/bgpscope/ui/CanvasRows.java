@@ -72,6 +72,10 @@ abstract class CanvasRows extends Region {
         int visible = visibleRows();
         long rows = totalRows();
         bar.setMax(Math.max(0, rows - visible + 1));
+        // Fewer rows than before (a filter): never stay scrolled past the end, over an empty canvas.
+        if (bar.getValue() > bar.getMax()) {
+            bar.setValue(bar.getMax());
+        }
         bar.setVisibleAmount(Math.max(1, Math.min(rows, visible)));
         bar.setBlockIncrement(visible);
         bar.setUnitIncrement(1);

@@ -166,12 +166,12 @@ public final class CaptureView extends VBox {
     private MessageTable buildTable() {
         MessageIndex m = capture.messages();
         List<MessageTable.Column> cols = List.of(
-                new MessageTable.Column("No.", 80, i -> String.valueOf(i + 1), (a, n, d) -> Sorting.sort(a, n, d, Integer::compare)),
-                new MessageTable.Column("Time", 235, i -> Times.iso(m.time(i), capture.timeDigits()),
+                new MessageTable.Column("No.", 70, i -> String.valueOf(i + 1), (a, n, d) -> Sorting.sort(a, n, d, Integer::compare)),
+                new MessageTable.Column("Time", 215, this::timeText,
                         (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Long.compare(m.time(x), m.time(y)))),
-                new MessageTable.Column("Source", 175, i -> endpoint(i, true), (a, n, d) -> sortByFlow(a, n, d, true)),
-                new MessageTable.Column("Destination", 175, i -> endpoint(i, false), (a, n, d) -> sortByFlow(a, n, d, false)),
-                new MessageTable.Column("Type", 125, i -> Summaries.typeName(capture, i),
+                new MessageTable.Column("Source", 165, i -> endpoint(i, true), (a, n, d) -> sortByFlow(a, n, d, true)),
+                new MessageTable.Column("Destination", 165, i -> endpoint(i, false), (a, n, d) -> sortByFlow(a, n, d, false)),
+                new MessageTable.Column("Type", 115, i -> Summaries.typeName(capture, i),
                         (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.kind(x).ordinal() * 256 + m.type(x),
                                 m.kind(y).ordinal() * 256 + m.type(y)))),
                 new MessageTable.Column("Length", 70, i -> String.valueOf(m.length(i)),
@@ -248,6 +248,39 @@ public final class CaptureView extends VBox {
         th.start();
     }
 
+    /** How the Time column shows a message's time, as Wireshark offers. */
+    public enum TimeFormat {
+        /** The capture's own time, ISO-8601 UTC at its precision. */
+        ABSOLUTE,
+        /** Seconds since the first message. */
+        RELATIVE,
+        /** Seconds since the message before it in the capture. */
+        DELTA
+    }
+
+    private TimeFormat timeFormat = TimeFormat.ABSOLUTE;
+
+    public void setTimeFormat(TimeFormat f) {
+        timeFormat = f;
+        table.redraw();
+    }
+
+    String timeText(int i) {
+        MessageIndex m = capture.messages();
+        int digits = Math.max(capture.timeDigits(), 0);
+        return switch (timeFormat) {
+            case ABSOLUTE -> Times.iso(m.time(i), capture.timeDigits());
+            case RELATIVE -> seconds(m.time(i) - m.time(0), digits);
+            case DELTA -> seconds(i == 0 ? 0 : m.time(i) - m.time(i - 1), digits);
+        };
+    }
+
+    /** Nanoseconds as seconds with the capture's digits: "12.345678", "-0.000100". */
+    static String seconds(long nanos, int digits) {
+        java.math.BigDecimal s = java.math.BigDecimal.valueOf(nanos, 9).setScale(digits, java.math.RoundingMode.HALF_EVEN);
+        return s.toPlainString();
+    }
+
     private String styleOf(int i) {
         MessageIndex m = capture.messages();
         if (m.kind(i) != MessageKind.BGP_MESSAGE) {
@@ -296,6 +329,11 @@ public final class CaptureView extends VBox {
             }
         });
         tree.getColumns().addAll(List.of(field, range, key));
+        // The three columns share the pane's width, so Bytes and Key are never cut off on a small window.
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        field.setMinWidth(160);
+        range.setMinWidth(70);
+        key.setMinWidth(120);
         tree.setRowFactory(t -> new TreeTableRow<>() {
             @Override
             protected void updateItem(FieldNode n, boolean empty) {
@@ -319,11 +357,30 @@ public final class CaptureView extends VBox {
             menu.getItems().add(item);
         }
         MenuItem expand = new MenuItem("Expand all");
-        expand.setOnAction(e -> setExpanded(tree.getRoot(), true));
+        expand.setOnAction(e -> expandAll(true));
         MenuItem collapse = new MenuItem("Collapse all");
-        collapse.setOnAction(e -> setExpanded(tree.getRoot(), false));
+        collapse.setOnAction(e -> expandAll(false));
         menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), expand, collapse);
         tree.setContextMenu(menu);
+    }
+
+    /** Expands or collapses every field, keeping the selected one in view (its ancestors stay open). */
+    public void expandAll(boolean expanded) {
+        TreeItem<FieldNode> selected = tree.getSelectionModel().getSelectedItem();
+        setExpanded(tree.getRoot(), expanded);
+        if (tree.getRoot() != null) {
+            tree.getRoot().setExpanded(true);
+        }
+        if (selected != null) {
+            for (TreeItem<FieldNode> a = selected.getParent(); a != null; a = a.getParent()) {
+                a.setExpanded(true);
+            }
+            tree.getSelectionModel().select(selected);
+            int row = tree.getRow(selected);
+            if (row >= 0) {
+                tree.scrollTo(Math.max(0, row - 3));
+            }
+        }
     }
 
     static void setExpanded(TreeItem<?> item, boolean expanded) {
@@ -809,6 +866,7 @@ public final class CaptureView extends VBox {
                 return java.util.Arrays.copyOf(out, count);
             }
         };
+        int keep = table.leadMessage();
         task.setOnSucceeded(e -> {
             int[] r = task.getValue();
             if (r == null || filterTask.get() != task) {
@@ -816,7 +874,14 @@ public final class CaptureView extends VBox {
             }
             rows = new MessageRows(r, r.length);
             table.setRows(rows);
-            filterStatus.setText(r.length + " of " + n + " messages");
+            // Keep the message the user was on, if it matches; else show the first match.
+            int row = keep < 0 ? -1 : rows.rowOf(keep);
+            if (row >= 0) {
+                table.select(row);
+            } else {
+                table.reveal(0);
+            }
+            filterStatus.setText(String.format("%,d of %,d messages", r.length, n));
         });
         filterTask.set(task);
         filterStatus.setText("filtering…");

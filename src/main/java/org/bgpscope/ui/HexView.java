@@ -23,6 +23,8 @@ public final class HexView extends CanvasRows {
     private static final int PER_ROW = 16;
 
     private final Tooltip tip = new Tooltip();
+    /** Where the pointer last was over the canvas (x, y, screen x, screen y), or null. */
+    private double[] mouse;
     private final Font font = Font.font("Monospaced", 13);
     private final double charW;
     private final double rowH;
@@ -56,9 +58,21 @@ public final class HexView extends CanvasRows {
                 draw();
             }
         });
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY(), e.getScreenX(), e.getScreenY()));
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tip.hide());
-        addEventHandler(ScrollEvent.SCROLL, e -> scrollTo(bar.getValue() - e.getDeltaY() / rowH));
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            mouse = new double[] {e.getX(), e.getY(), e.getScreenX(), e.getScreenY()};
+            hover(e.getX(), e.getY(), e.getScreenX(), e.getScreenY());
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            mouse = null;
+            tip.hide();
+        });
+        addEventHandler(ScrollEvent.SCROLL, e -> {
+            scrollTo(bar.getValue() - e.getDeltaY() / rowH);
+            // The bytes under a still pointer changed: describe the new one, not the one scrolled away.
+            if (mouse != null) {
+                hover(mouse[0], mouse[1], mouse[2], mouse[3]);
+            }
+        });
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         tip.setShowDelay(Duration.millis(150));
     }
@@ -208,6 +222,23 @@ public final class HexView extends CanvasRows {
     public double[] pointOf(int k) {
         int row = k / PER_ROW - (int) bar.getValue();
         return new double[] {hexX(k % PER_ROW) + charW, row * rowH + rowH / 2};
+    }
+
+    /** The text the tooltip shows now (for tests). */
+    public String tooltipText() {
+        return tip.getText();
+    }
+
+    /** Hovers as the pointer would at canvas point {@code (x, y)} (for tests). */
+    public void hoverAt(double x, double y) {
+        mouse = new double[] {x, y, 0, 0};
+        hover(x, y, 0, 0);
+    }
+
+    /** Scrolls as the mouse wheel would, by {@code rows} rows (for tests). */
+    public void wheel(double rows) {
+        fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 0, 0, 0, 0, false, false, false, false, false, false, 0, -rows * rowH,
+                0, -rows * rowH, ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
     }
 
     private void hover(double x, double y, double sx, double sy) {

@@ -63,6 +63,16 @@ public final class MainWindow {
     private boolean dark;
     private Task<?> running;
     private volatile long firstRowsMillis = -1;
+    /** The last status of each tab, shown again when it comes to the front. */
+    private final java.util.Map<Tab, String> tabStatus = new java.util.WeakHashMap<>();
+
+    /** Sets {@code tab}'s status line, and shows it when that tab is in front. */
+    private void status(Tab tab, String text) {
+        tabStatus.put(tab, text);
+        if (tabs.getSelectionModel().getSelectedItem() == tab && !status.textProperty().isBound()) {
+            status.setText(text);
+        }
+    }
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -70,6 +80,13 @@ public final class MainWindow {
         String forced = System.getProperty("bgpscope.theme");
         dark = forced != null ? forced.equals("dark") : prefs.getBoolean("dark", false);
         tabs.setId("tabs");
+        // The title and the status bar follow the tab in front (as Wireshark's title names its file).
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            stage.setTitle(now == null ? "BGP Scope" : now.getText() + " — BGP Scope");
+            if (!status.textProperty().isBound()) {
+                status.setText(now == null ? "" : tabStatus.getOrDefault(now, ""));
+            }
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         progress.setVisible(false);
         progress.setPrefWidth(220);
@@ -126,6 +143,16 @@ public final class MainWindow {
         return scene;
     }
 
+    /** The status bar's text (for tests). */
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** "no problems", "1 problem", "1,234 problems". */
+    static String problems(int n) {
+        return n == 0 ? "no problems" : String.format("%,d problem%s", n, n == 1 ? "" : "s");
+    }
+
     public TabPane tabs() {
         return tabs;
     }
@@ -154,7 +181,20 @@ public final class MainWindow {
         darkItem.setSelected(dark);
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
         darkItem.setOnAction(e -> theme(darkItem.isSelected()));
-        Menu view = new Menu("View", null, decodeAs, new SeparatorMenuItem(), darkItem);
+        javafx.scene.control.ToggleGroup times = new javafx.scene.control.ToggleGroup();
+        Menu time = new Menu("Time");
+        for (CaptureView.TimeFormat f : CaptureView.TimeFormat.values()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(switch (f) {
+                case ABSOLUTE -> "Absolute (UTC)";
+                case RELATIVE -> "Seconds Since First Message";
+                case DELTA -> "Seconds Since Previous Message";
+            });
+            r.setToggleGroup(times);
+            r.setSelected(f == timeFormat);
+            r.setOnAction(e -> setTimeFormat(f));
+            time.getItems().add(r);
+        }
+        Menu view = new Menu("View", null, decodeAs, time, new SeparatorMenuItem(), darkItem);
 
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
@@ -171,6 +211,18 @@ public final class MainWindow {
         }
         i.setOnAction(e -> action.run());
         return i;
+    }
+
+    private CaptureView.TimeFormat timeFormat = CaptureView.TimeFormat.ABSOLUTE;
+
+    /** View ▸ Time: how every open capture's Time column shows times. */
+    public void setTimeFormat(CaptureView.TimeFormat f) {
+        timeFormat = f;
+        for (Tab t : tabs.getTabs()) {
+            if (t.getContent() instanceof CaptureView v) {
+                v.setTimeFormat(f);
+            }
+        }
     }
 
     /** View ▸ Decode As…: the session model's decisions for the message shown, and the user's word over them. */
@@ -193,8 +245,8 @@ public final class MainWindow {
                 t.setDaemon(true);
                 t.start();
             });
-            status.setText(file.getFileName() + ": " + (chosen.isEmpty() ? "decoding as the session model decides"
-                    : "decoding as " + chosen.spec()));
+            status(tabs.getSelectionModel().getSelectedItem(), file.getFileName() + ": " + (chosen.isEmpty()
+                    ? "decoding as the session model decides" : "decoding as " + chosen.spec()));
         });
         d.show();
         return d;
@@ -283,6 +335,7 @@ public final class MainWindow {
                 javafx.application.Platform.runLater(() -> {
                     view = new CaptureView(index, sessions);
                     view.setDark(dark);
+                    view.setTimeFormat(timeFormat);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {
                         if (isRunning()) {
@@ -328,12 +381,14 @@ public final class MainWindow {
                         index.capture().compression() == org.bgpscope.capture.Compression.NONE ? ""
                                 : ", " + index.capture().compression().name().toLowerCase(), s);
                 if (found.count() > 0) {
-                    msg += String.format("; %,d problem%s (see the Problems tab)", found.count(), found.count() == 1 ? "" : "s");
+                    msg += "; " + problems(found.count()) + " (see the Problems tab)";
                 }
                 if (!view.sessions().overrides().isEmpty()) {
                     msg += "; decoding as " + view.sessions().overrides().spec();
                 }
-                status.setText(msg);
+                String shown = msg;
+                // The task's binding is released after succeeded() returns: set it once that happened.
+                javafx.application.Platform.runLater(() -> status(tab, shown));
                 remember(file);
                 if (index.stoppedEarly() != null) {
                     error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
@@ -374,6 +429,7 @@ public final class MainWindow {
 
     private void run(Task<?> task) {
         running = task;
+        Tab front = tabs.getSelectionModel().getSelectedItem();
         progress.progressProperty().bind(task.progressProperty());
         status.textProperty().bind(task.messageProperty());
         progress.setVisible(true);
@@ -384,6 +440,10 @@ public final class MainWindow {
                 progress.progressProperty().unbind();
                 progress.setVisible(false);
                 cancel.setVisible(false);
+                Tab now = tabs.getSelectionModel().getSelectedItem();
+                if (now != null && tabStatus.containsKey(now)) {
+                    status.setText(tabStatus.get(now));
+                }
             }
         });
         Thread t = new Thread(task, "bgpscope-task");
@@ -409,7 +469,15 @@ public final class MainWindow {
         FileChooser.ExtensionFilter mrt = new FileChooser.ExtensionFilter("MRT records (*.mrt)", "*.mrt");
         FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON Lines with field trees (*.jsonl)", "*.jsonl");
         FileChooser.ExtensionFilter exabgp = new FileChooser.ExtensionFilter("ExaBGP 4 JSON (*.json)", "*.json");
-        fc.getExtensionFilters().addAll(raw, hex, pcap, mrt, json, exabgp);
+        org.bgpscope.capture.CaptureFormat source = v.capture().capture().format();
+        fc.getExtensionFilters().addAll(raw, hex);
+        if (ExportFormat.PCAP.appliesTo(source)) {
+            fc.getExtensionFilters().add(pcap);
+        }
+        if (ExportFormat.MRT.appliesTo(source)) {
+            fc.getExtensionFilters().add(mrt);
+        }
+        fc.getExtensionFilters().addAll(json, exabgp);
         File out = fc.showSaveDialog(stage);
         if (out == null) {
             return;
@@ -418,6 +486,11 @@ public final class MainWindow {
         ExportFormat format = f == hex ? ExportFormat.HEX : f == pcap ? ExportFormat.PCAP : f == mrt ? ExportFormat.MRT
                 : f == json ? ExportFormat.JSON : f == exabgp ? ExportFormat.EXABGP : ExportFormat.RAW;
         export(v, chosen, format, out.toPath());
+    }
+
+    /** The formats the export dialog offers for {@code source}: only those that can be written from it. */
+    static java.util.List<ExportFormat> offeredFormats(org.bgpscope.capture.CaptureFormat source) {
+        return java.util.Arrays.stream(ExportFormat.values()).filter(f -> f.appliesTo(source)).toList();
     }
 
     /** Writes messages off the UI thread with progress. */
@@ -444,7 +517,16 @@ public final class MainWindow {
 
             @Override
             protected void failed() {
-                error("Export failed", out + ": " + getException().getMessage());
+                // The export went to a temporary file that is gone: nothing was left at OUT.
+                status.textProperty().unbind();
+                status.setText("Export to " + out.getFileName() + " failed; nothing was written");
+                error("Export failed", getException().getMessage());
+            }
+
+            @Override
+            protected void cancelled() {
+                status.textProperty().unbind();
+                status.setText("Export to " + out.getFileName() + " cancelled; nothing was written");
             }
         };
         run(task);

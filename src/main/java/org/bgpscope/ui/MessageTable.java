@@ -118,6 +118,16 @@ public final class MessageTable extends CanvasRows {
         draw();
     }
 
+    /** The first row in view (for tests). */
+    public int firstVisibleRow() {
+        return topRow();
+    }
+
+    /** The drawn width of column {@code c} (for tests). */
+    public double columnWidth(int c) {
+        return width(c);
+    }
+
     public List<Column> columns() {
         return columns;
     }
@@ -208,7 +218,7 @@ public final class MessageTable extends CanvasRows {
             int b = border(e.getX());
             if (b >= 0) {
                 resizing = b;
-                resizeFrom = e.getX() - widths[b];
+                resizeFrom = e.getX() - width(b);
                 return;
             }
             int c = columnAt(e.getX());
@@ -286,13 +296,33 @@ public final class MessageTable extends CanvasRows {
         return y < rowH || r >= rows.size() ? -1 : (int) r;
     }
 
+    /** The last column (the summary) keeps at least this much room on a narrow window. */
+    private static final double MIN_LAST = 260;
+
+    /**
+     * Column {@code c}'s drawn width: as set, unless the window is too narrow to leave the last column
+     * {@link #MIN_LAST} pixels, when the others shrink in proportion (to no less than 40 each).
+     */
+    private double width(int c) {
+        int last = widths.length - 1;
+        if (c == last) {
+            return widths[c];
+        }
+        double fixed = 0;
+        for (int k = 0; k < last; k++) {
+            fixed += widths[k];
+        }
+        double room = canvas.getWidth() - MIN_LAST;
+        return fixed > room && room > 0 ? Math.max(40, widths[c] * room / fixed) : widths[c];
+    }
+
     private int columnAt(double x) {
         double at = 0;
         for (int c = 0; c < widths.length; c++) {
-            if (x >= at && x < at + widths[c]) {
+            if (x >= at && x < at + width(c)) {
                 return c;
             }
-            at += widths[c];
+            at += width(c);
         }
         return -1;
     }
@@ -300,7 +330,7 @@ public final class MessageTable extends CanvasRows {
     private int border(double x) {
         double at = 0;
         for (int c = 0; c < widths.length; c++) {
-            at += widths[c];
+            at += width(c);
             if (Math.abs(x - at) < 4) {
                 return c;
             }
@@ -315,7 +345,7 @@ public final class MessageTable extends CanvasRows {
 
     /** Canvas point of the middle of a row's first cell (for tests). */
     public double[] pointOfRow(int row) {
-        return new double[] {widths[0] / 2, rowH + (row - (int) bar.getValue()) * rowH + rowH / 2};
+        return new double[] {width(0) / 2, rowH + (row - (int) bar.getValue()) * rowH + rowH / 2};
     }
 
     // ---- drawing ----
@@ -364,11 +394,11 @@ public final class MessageTable extends CanvasRows {
                 String t = columns.get(c).text().apply(message);
                 g.save();
                 g.beginPath();
-                g.rect(x, y, widths[c] - 4, rowH);
+                g.rect(x, y, width(c) - 4, rowH);
                 g.clip();
                 g.fillText(t, x + 5, y + rowH - 6);
                 g.restore();
-                x += widths[c];
+                x += width(c);
             }
             if (row == lead && isFocused()) {
                 g.setStroke(dark ? Color.web("#f0c674") : Color.web("#1a3f7a"));
@@ -385,7 +415,7 @@ public final class MessageTable extends CanvasRows {
             g.setFill(fg);
             String title = columns.get(c).title() + (c == sortColumn ? (descending ? " ▼" : " ▲") : "");
             g.fillText(title, x + 5, rowH - 6);
-            x += widths[c];
+            x += width(c);
             g.setStroke(grid);
             g.strokeLine(x - 0.5, 0, x - 0.5, rowH);
         }

@@ -141,7 +141,7 @@ class WindowTest {
         boolean dialog = robot.listWindows().stream().anyMatch(w -> w != window.scene().getWindow()
                 && w.getScene() != null && w.getScene().getRoot().lookup(".dialog-pane") != null
                 && ((javafx.scene.control.DialogPane) w.getScene().getRoot().lookup(".dialog-pane")).getContentText()
-                        .contains("notes.pcap: at offset 0: unknown format"));
+                        .contains("notes.pcap: at offset 0: unknown format: the first bytes (6e 6f 74 20 61 20"));
         assertTrue(dialog, "an error dialog names the file, the offset and the problem");
     }
 
@@ -210,7 +210,7 @@ class WindowTest {
         // Click the Length header.
         double x = 0;
         for (int c = 0; c < 5; c++) {
-            x += v.table().columns().get(c).width();
+            x += v.table().columnWidth(c);
         }
         robot.clickOn(v.table().canvas().localToScreen(x + 20, 10));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !v.table().rows().isAll());
@@ -288,5 +288,97 @@ class WindowTest {
                 v.current().session().describeAddPath(org.bgpscope.bgp.Family.IPV6_UNICAST));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.problemsTab().getText().startsWith("Problems ("));
         DecodeAsDialog.remember(v.capture().capture().file(), org.bgpscope.bgp.Overrides.NONE);
+    }
+
+    // ---- window defects found by trying the window as a new user ----
+
+    @Test
+    void filteringAfterGoingDeepShowsTheMatchesNotAnEmptyTable(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        robot.interact(() -> v.jumpToFrame(450));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(v.table().firstVisibleRow() > 20, "scrolled deep first: " + v.table().firstVisibleRow());
+        robot.clickOn("#filter").write("type:notification");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.table().rowCount() >= 1 && v.table().rowCount() < 10);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, v.table().firstVisibleRow(), "the matches are in view");
+    }
+
+    @Test
+    void theTitleAndTheStatusBarFollowTheTabInFront(FxRobot robot) throws Exception {
+        open(robot, "bird-frr.pcap");
+        open(robot, "gobgp-updates.mrt");
+        Stage stage = (Stage) window.tabs().getScene().getWindow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusText().startsWith("gobgp-updates.mrt"));
+        assertEquals("gobgp-updates.mrt — BGP Scope", stage.getTitle());
+        robot.interact(() -> window.tabs().getSelectionModel().select(0));
+        assertEquals("bird-frr.pcap — BGP Scope", stage.getTitle());
+        assertTrue(window.statusText().startsWith("bird-frr.pcap: 44 messages"), window.statusText());
+    }
+
+    @Test
+    void exportOffersOnlyTheFormatsThatCanBeWritten() {
+        assertFalse(MainWindow.offeredFormats(org.bgpscope.capture.CaptureFormat.PCAPNG).contains(ExportFormat.MRT));
+        assertTrue(MainWindow.offeredFormats(org.bgpscope.capture.CaptureFormat.PCAPNG).contains(ExportFormat.PCAP));
+        assertFalse(MainWindow.offeredFormats(org.bgpscope.capture.CaptureFormat.MRT).contains(ExportFormat.PCAP));
+        assertEquals("1 problem", MainWindow.problems(1));
+        assertEquals("1,234 problems", MainWindow.problems(1234));
+    }
+
+    @Test
+    void theHexTooltipDescribesTheByteUnderThePointerAfterTheWheelScrolls(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        // Message 5: an UPDATE of 1,097 bytes, many rows of hex.
+        robot.interact(() -> v.table().select(4));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.current() != null && v.current().bytes().byteSize() == 1097);
+        double[] p = v.hex().pointOf(0);
+        robot.interact(() -> v.hex().hoverAt(p[0], p[1]));
+        assertTrue(v.hex().tooltipText().contains("byte 0 ="), v.hex().tooltipText());
+        robot.interact(() -> v.hex().wheel(3));
+        assertTrue(v.hex().tooltipText().contains("byte 48 ="), v.hex().tooltipText());
+    }
+
+    @Test
+    void at1024By700TheSummaryAndTheTreeColumnsStayInView(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        Stage stage = (Stage) window.tabs().getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double summaryStart = 0;
+        for (int c = 0; c < v.table().columns().size() - 1; c++) {
+            summaryStart += v.table().columnWidth(c);
+        }
+        assertTrue(v.table().canvas().getWidth() - summaryStart >= 250, "summary gets " + (v.table().canvas().getWidth() - summaryStart));
+        double used = v.tree().getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+        assertTrue(used <= v.tree().getWidth() + 1, used + " of " + v.tree().getWidth());
+        assertTrue(v.tree().getColumns().get(2).getWidth() >= 100, "the Key column is readable");
+    }
+
+    @Test
+    void expandAllKeepsTheClickedField(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        robot.interact(() -> v.table().select(9));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.current() != null);
+        robot.interact(() -> v.selectField("bgp.update.attr.next_hop"));
+        TreeItem<FieldNode> clicked = v.tree().getSelectionModel().getSelectedItem();
+        robot.interact(() -> v.expandAll(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(clicked, v.tree().getSelectionModel().getSelectedItem());
+        assertTrue(v.tree().getRow(clicked) >= 0, "still shown");
+    }
+
+    @Test
+    void timesShowAbsoluteRelativeOrDelta(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        assertEquals("2026-11-24T15:40:54.228080Z", v.timeText(0));
+        robot.interact(() -> window.setTimeFormat(CaptureView.TimeFormat.RELATIVE));
+        assertEquals("0.000000", v.timeText(0));
+        assertEquals("0.000373", v.timeText(1));
+        robot.interact(() -> window.setTimeFormat(CaptureView.TimeFormat.DELTA));
+        assertEquals("0.000090", v.timeText(2));
+        robot.interact(() -> window.setTimeFormat(CaptureView.TimeFormat.ABSOLUTE));
     }
 }
