@@ -201,8 +201,9 @@ public final class FrameParser {
 
     /**
      * RFC 3032 §2.1: 4-byte label stack entries down to the one with the bottom-of-stack bit. What
-     * follows has no type: the first nibble tells IPv4 (4) from IPv6 (6), and 0 is a pseudowire
-     * control word (RFC 4385 §3) before an Ethernet frame (RFC 4448).
+     * follows has no type: the first nibble tells IPv4 (4) from IPv6 (6); otherwise it is an Ethernet
+     * pseudowire (RFC 4448), with a control word (RFC 4385 §3, first nibble 0) or without, told apart
+     * by which reading puts a known ethertype where the frame's type field would be.
      */
     private static Result mpls(MemorySegment data, long p, long end, TcpSegment out, int depth) {
         for (int labels = 0; ; labels++) {
@@ -222,10 +223,23 @@ public final class FrameParser {
         if (p + 1 > end) {
             return Result.TRUNCATED;
         }
-        if (Bytes.u8(data, p) >>> 4 == 0) {
+        int nibble = Bytes.u8(data, p) >>> 4;
+        if (nibble == 4 || nibble == 6) {
+            return guessIp(data, p, end, out, depth, "MPLS payload");
+        }
+        if (nibble == 0 && p + 18 <= end && knownEthertype(Bytes.u16(data, p + 16))) {
             return ethernet(data, p + 4, end, out, depth + 1);
         }
-        return guessIp(data, p, end, out, depth, "MPLS payload");
+        if (p + 14 <= end && knownEthertype(Bytes.u16(data, p + 12))) {
+            return ethernet(data, p, end, out, depth + 1);
+        }
+        out.problem = "MPLS payload is neither IPv4, IPv6 nor an Ethernet pseudowire (first nibble " + nibble + ")";
+        return Result.UNREADABLE;
+    }
+
+    private static boolean knownEthertype(int t) {
+        return t == ETH_IPV4 || t == ETH_IPV6 || t == 0x8100 || t == 0x88A8 || t == 0x9100 || t == ETH_MPLS
+                || t == ETH_MPLS_MULTICAST || t == 0x0806;
     }
 
     private static Result guessIp(MemorySegment data, long p, long end, TcpSegment out, int depth, String what) {

@@ -53,6 +53,11 @@ final class PacketIndexer {
                 continue;
             }
             FrameParser.Result r = parser.parse(data, cursor.dataOffset(), cursor.capturedLength(), cursor.linkType(), seg);
+            if (cursor.capturedLength() >= cursor.originalLength()) {
+                // Bytes the IP header promises past a frame the capture did not cut are no snap-length loss.
+                seg.missing = 0;
+                seg.fragment.missing = 0;
+            }
             if (r == FrameParser.Result.FRAGMENT) {
                 stats.fragments++;
                 r = reassemble(fragments, seg, n, data);
