@@ -199,4 +199,41 @@ class IpFragmentsTest {
             assertTrue(p.text().contains("cut by the capture's snap length 200"), p.text());
         }
     }
+
+    /**
+     * A real ExaBGP–GoBGP session over VXLAN whose outer UDP datagrams the Linux kernel fragmented
+     * ({@code tools/captures/make-vxlan-fragments.sh}): the UPDATE of 4,094 bytes starts in a TCP
+     * segment that only exists once frames 14 and 15 are put back together. Our messages, with the
+     * frame completing each, are tshark's.
+     */
+    @Test
+    void aRealVxlanSessionWithFragmentedOuterDatagramsListsWhatTsharkLists() throws Exception {
+        List<String> theirs = new ArrayList<>();
+        for (String line : org.bgpscope.testing.TestCaptures.referenceLines("vxlan-fragments.pcap.tshark-fields.txt")) {
+            String[] f = line.split("\\|");
+            theirs.add(f[0] + " " + f[2] + "/" + f[3]);
+        }
+        try (CaptureIndex index = CaptureIndex.open(org.bgpscope.testing.TestCaptures.file("vxlan-fragments.pcap"),
+                org.bgpscope.capture.Progress.NONE)) {
+            List<String> ours = new ArrayList<>();
+            MessageIndex m = index.messages();
+            for (int i = 0; i < m.size(); i++) {
+                ours.add(m.frame(i) + " " + m.type(i) + "/" + m.length(i));
+                assertEquals(0, m.flags(i) & MessageIndex.F_INCOMPLETE);
+            }
+            assertEquals(theirs, ours);
+            assertEquals(List.of(), index.problems());
+            assertEquals(4, index.stats().fragments());
+            // The 4,094-byte UPDATE: its first bytes come from both fragments of frames 14 and 15.
+            int update = 4;
+            assertEquals(4094, m.length(update));
+            List<Integer> frames = m.pieces(update).stream().map(Piece::frame).distinct().toList();
+            assertTrue(frames.contains(14) && frames.contains(15), frames.toString());
+            byte[] b = index.bytes(update).toArray(ValueLayout.JAVA_BYTE);
+            for (int k = 0; k < 16; k++) {
+                assertEquals((byte) 0xFF, b[k]);
+            }
+            assertEquals(4094, ((b[16] & 0xFF) << 8) | (b[17] & 0xFF));
+        }
+    }
 }
