@@ -3,9 +3,13 @@
 # fragments: two namespaces joined by a veth (the underlay, MTU 1500) with a VXLAN device in each
 # (VNI 100, UDP 4789, MTU 1500, so a full-size inner packet needs 1550 bytes and its outer IPv4
 # datagram is split in two). tcpdump on the underlay sees only fragments, VXLAN and the inner TCP.
-# usage: make-vxlan-fragments.sh OUT.pcap   (needs root, exabgp, gobgpd, tcpdump)
+# (An IPv6 underlay gives no fragments: Linux sends IPv6 VXLAN as GSO super-packets, and drops what
+# exceeds the path MTU instead of fragmenting it.) With MODE=snap there is no VXLAN: the session runs on the veth itself and
+# tcpdump keeps only the first 200 bytes of each packet (-s 200), so UPDATEs are cut by the snap length.
+# usage: [MODE=vxlan4|snap] make-vxlan-fragments.sh OUT.pcap   (needs root, exabgp, gobgpd, tcpdump)
 set -euo pipefail
 out=$(realpath -m "${1:?usage: make-vxlan-fragments.sh OUT.pcap}")
+mode=${MODE:-vxlan4}
 work=$(mktemp -d /tmp/vxcap.XXXX); chmod 755 "$work"
 pids=()
 cleanup() {
@@ -19,10 +23,17 @@ ip link set uA netns vxA; ip link set uB netns vxB
 ip -n vxA addr add 10.9.0.1/24 dev uA; ip -n vxB addr add 10.9.0.2/24 dev uB
 for n in vxA vxB; do ip -n $n link set lo up; done
 ip -n vxA link set uA mtu 1500 up; ip -n vxB link set uB mtu 1500 up
-ip -n vxA link add vx0 type vxlan id 100 dstport 4789 local 10.9.0.1 remote 10.9.0.2
-ip -n vxB link add vx0 type vxlan id 100 dstport 4789 local 10.9.0.2 remote 10.9.0.1
-ip -n vxA addr add 10.200.0.1/24 dev vx0; ip -n vxB addr add 10.200.0.2/24 dev vx0
-ip -n vxA link set vx0 mtu 1500 up; ip -n vxB link set vx0 mtu 1500 up
+case $mode in
+  vxlan4)
+    ip -n vxA link add vx0 type vxlan id 100 dstport 4789 local 10.9.0.1 remote 10.9.0.2
+    ip -n vxB link add vx0 type vxlan id 100 dstport 4789 local 10.9.0.2 remote 10.9.0.1 ;;
+esac
+if [ "$mode" = snap ]; then
+  ip -n vxA addr add 10.200.0.1/24 dev uA; ip -n vxB addr add 10.200.0.2/24 dev uB
+else
+  ip -n vxA addr add 10.200.0.1/24 dev vx0; ip -n vxB addr add 10.200.0.2/24 dev vx0
+  ip -n vxA link set vx0 mtu 1500 up; ip -n vxB link set vx0 mtu 1500 up
+fi
 sleep 1
 python3 - "$work" <<'PY'
 import sys
@@ -45,7 +56,11 @@ open(f"{d}/gobgpd.toml", "w").write("""[global.config]
     peer-as = 65001
 """)
 PY
-ip netns exec vxB tcpdump -i uB -s 0 -U -w "$out" 'udp port 4789 or (ip[6:2] & 0x1fff != 0)' >/dev/null 2>&1 & pids+=($!)
+case $mode in
+  vxlan4) ip netns exec vxB tcpdump -i uB -s 0 -U -w "$out" 'udp port 4789 or (ip[6:2] & 0x1fff != 0)' >/dev/null 2>&1 & ;;
+  snap) ip netns exec vxB tcpdump -i uB -s 200 -U -w "$out" 'tcp port 179' >/dev/null 2>&1 & ;;
+esac
+pids+=($!)
 sleep 1
 (cd "$work" && exec ip netns exec vxB gobgpd -f gobgpd.toml -l info >gobgpd.log 2>&1) & pids+=($!)
 sleep 2

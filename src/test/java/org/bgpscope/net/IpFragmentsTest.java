@@ -236,4 +236,39 @@ class IpFragmentsTest {
             assertEquals(4094, ((b[16] & 0xFF) << 8) | (b[17] & 0xFF));
         }
     }
+
+    /**
+     * A real ExaBGP–GoBGP session recorded by tcpdump with {@code -s 200} ({@code MODE=snap
+     * tools/captures/make-vxlan-fragments.sh}): frames 11 and 13 carry UPDATEs of 4,094 and 2,014
+     * bytes (as TSO super-packets of 4,160 and 2,080 bytes) of which 200 bytes of frame were kept.
+     * Both are listed as tshark lists them, incomplete, with what was captured; the next message frames.
+     */
+    @Test
+    void aRealCaptureCutByItsSnapLengthListsTheCutMessagesAsIncomplete() throws Exception {
+        List<String> theirs = new ArrayList<>();
+        for (String line : org.bgpscope.testing.TestCaptures.referenceLines("snaplen-200.pcap.tshark-fields.txt")) {
+            String[] f = line.split("\\|");
+            theirs.add(f[0] + " " + f[2] + "/" + f[3]);
+        }
+        try (CaptureIndex index = CaptureIndex.open(org.bgpscope.testing.TestCaptures.file("snaplen-200.pcap"),
+                org.bgpscope.capture.Progress.NONE)) {
+            List<String> ours = new ArrayList<>();
+            List<String> incomplete = new ArrayList<>();
+            MessageIndex m = index.messages();
+            for (int i = 0; i < m.size(); i++) {
+                ours.add(m.frame(i) + " " + m.type(i) + "/" + m.length(i));
+                if ((m.flags(i) & MessageIndex.F_INCOMPLETE) != 0) {
+                    incomplete.add(m.frame(i) + ": " + m.bytesPresent(i) + " of " + m.length(i));
+                }
+            }
+            assertEquals(theirs, ours);
+            // 200 bytes of frame less Ethernet (14), IPv4 (20) and TCP with timestamps (32).
+            assertEquals(List.of("11: 134 of 4094", "13: 134 of 2014"), incomplete);
+            List<String> problems = index.problems().stream().map(p -> p.frame() + ": " + p.text()).toList();
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("11: frame 11 cut by the capture's snap length 200 (200 of 4160 bytes captured)"),
+                    problems.toString());
+            assertTrue(problems.get(1).startsWith("13: frame 13 cut by the capture's snap length 200"), problems.toString());
+        }
+    }
 }
