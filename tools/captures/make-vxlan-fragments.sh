@@ -16,7 +16,7 @@ cleanup() {
   for p in "${pids[@]:-}" $(ip netns pids vxA 2>/dev/null) $(ip netns pids vxB 2>/dev/null); do kill "$p" 2>/dev/null || true; done
   sleep 1; ip netns del vxA 2>/dev/null || true; ip netns del vxB 2>/dev/null || true
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$work"' EXIT
 ip netns add vxA; ip netns add vxB
 ip link add uA type veth peer name uB
 ip link set uA netns vxA; ip link set uB netns vxB
