@@ -9,6 +9,8 @@ import java.lang.foreign.MemorySegment;
 public final class MrtReader {
     public static final int HEADER = 12;
 
+    /** Deprecated type BGP, RFC 6396 Appendix B.2.1: what MRTd and early Zebra wrote (RIPE RIS until 2000). */
+    public static final int BGP = 5;
     public static final int TABLE_DUMP = 12;
     public static final int TABLE_DUMP_V2 = 13;
     public static final int BGP4MP = 16;

@@ -30,6 +30,11 @@ public interface PacketCursor {
     /** LINKTYPE_* value of the record's interface. */
     int linkType();
 
+    /** The snap length of the record's interface (the file header's, for classic pcap), or -1 when unknown. */
+    default int snapLength() {
+        return -1;
+    }
+
     /** Decimal digits of the fraction of a second that the capture records (6 for microseconds). */
     int timeDigits();
 

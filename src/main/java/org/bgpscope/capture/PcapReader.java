@@ -17,6 +17,7 @@ public final class PcapReader implements PacketCursor {
     private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
+    private final int snapLength;
     private final long size;
 
     private long pos = FILE_HEADER;
@@ -40,6 +41,7 @@ public final class PcapReader implements PacketCursor {
         nanos = magic == CaptureFormat.PCAP_NANO;
         // The link type's upper bits hold the FCS length (draft §4, LinkType and additional information).
         linkType = (int) (Bytes.u32(data, 20, bigEndian) & 0x0FFFFFFF);
+        snapLength = (int) Math.min(Integer.MAX_VALUE, Bytes.u32(data, 16, bigEndian));
     }
 
     /** Continues from a record boundary seen before: the next record read is number {@code number + 1}. */
@@ -101,6 +103,7 @@ public final class PcapReader implements PacketCursor {
     @Override public int originalLength() { return orig; }
     @Override public long timeNanos() { return time; }
     @Override public int linkType() { return linkType; }
+    @Override public int snapLength() { return snapLength; }
     @Override public int timeDigits() { return nanos ? 9 : 6; }
     @Override public String problem() { return problem; }
     @Override public long problemOffset() { return problemOffset; }

@@ -43,6 +43,7 @@ public final class PcapngReader implements PacketCursor {
     private int orig;
     private long time;
     private int linkType;
+    private int snapLength;
     private String problem;
     private long problemOffset = -1;
     private String recordProblem;
@@ -163,6 +164,7 @@ public final class PcapngReader implements PacketCursor {
         orig = (int) Math.min(origLen, Integer.MAX_VALUE);
         int i = (int) iface;
         linkType = ifLinkType[i];
+        snapLength = ifSnapLen[i];
         time = ts == Long.MIN_VALUE ? 0 : toNanos(ts, ifTsresol[i]) + ifTsoffset[i] * 1_000_000_000L;
         return true;
     }
@@ -263,6 +265,7 @@ public final class PcapngReader implements PacketCursor {
     @Override public int originalLength() { return orig; }
     @Override public long timeNanos() { return time; }
     @Override public int linkType() { return linkType; }
+    @Override public int snapLength() { return snapLength; }
     /** The finest precision of the interfaces read so far (IDBs come before their packets). */
     @Override public int timeDigits() { return maxDigits; }
     @Override public String problem() { return problem; }

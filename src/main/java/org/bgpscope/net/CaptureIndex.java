@@ -197,19 +197,31 @@ public final class CaptureIndex implements AutoCloseable {
 
     public long stoppedAt() { return stoppedAt; }
 
-    /** The bytes of message {@code i}: a slice of the mapped file, or assembled once from its pieces. */
+    /**
+     * The bytes of message {@code i}: a slice of the mapped file, or assembled once from its pieces.
+     * A message whose header is not in the file ({@link MessageIndex#F_NO_HEADER}) gets the header
+     * its length and type say in front of its body, so that it decodes as the message it was.
+     */
     public MemorySegment bytes(int i) {
         MemorySegment data = capture.data();
         if (!messages.hasPieces(i)) {
             return data.asSlice(messages.rawOffset(i), messages.length(i));
         }
         List<Piece> pieces = messages.pieces(i);
-        long total = 0;
+        boolean rebuilt = (messages.flags(i) & MessageIndex.F_NO_HEADER) != 0;
+        long total = rebuilt ? BgpFramer.HEADER : 0;
         for (Piece p : pieces) {
             total += p.length();
         }
         MemorySegment out = MemorySegment.ofArray(new byte[(int) total]);
         long o = 0;
+        if (rebuilt) {
+            out.asSlice(0, 16).fill((byte) 0xFF);
+            out.set(ValueLayout.JAVA_BYTE, 16, (byte) (messages.length(i) >>> 8));
+            out.set(ValueLayout.JAVA_BYTE, 17, (byte) messages.length(i));
+            out.set(ValueLayout.JAVA_BYTE, 18, (byte) messages.type(i));
+            o = BgpFramer.HEADER;
+        }
         for (Piece p : pieces) {
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p.fileOffset(), out, ValueLayout.JAVA_BYTE, o, p.length());
             o += p.length();
@@ -217,10 +229,19 @@ public final class CaptureIndex implements AutoCloseable {
         return out;
     }
 
-    /** File offset of byte {@code k} of message {@code i}: the map back from message to file. */
+    /**
+     * File offset of byte {@code k} of message {@code i}: the map back from message to file; -1 for a
+     * byte of a header that is not in the file ({@link MessageIndex#F_NO_HEADER}).
+     */
     public long fileOffsetOf(int i, long k) {
         if (!messages.hasPieces(i)) {
             return messages.rawOffset(i) + k;
+        }
+        if ((messages.flags(i) & MessageIndex.F_NO_HEADER) != 0) {
+            if (k < BgpFramer.HEADER) {
+                return -1;
+            }
+            k -= BgpFramer.HEADER;
         }
         for (Piece p : messages.pieces(i)) {
             if (k < p.length()) {

@@ -32,6 +32,11 @@ public final class MessageIndex implements AutoCloseable {
     public static final int F_AS4 = 16;
     public static final int F_ADDPATH = 32;
     public static final int F_LOCAL = 64;
+    /**
+     * A BGP message whose 19-byte header is not in the file (MRT type BGP, RFC 6396 Appendix B.2.1):
+     * its pieces hold the body only, its length and type are what the header would say.
+     */
+    public static final int F_NO_HEADER = 128;
 
     private static final int RECORD = 32;
     private static final int PIECE = 16;

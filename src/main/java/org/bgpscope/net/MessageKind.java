@@ -2,7 +2,10 @@ package org.bgpscope.net;
 
 /** What an index entry is: a BGP message, or an MRT record that carries something else. */
 public enum MessageKind {
-    /** A BGP message (RFC 4271 §4.1), from TCP or from an MRT BGP4MP record. */
+    /**
+     * A BGP message (RFC 4271 §4.1), from TCP, from an MRT BGP4MP record, or from a record of the
+     * deprecated MRT type BGP (5), whose header is not in the file ({@link MessageIndex#F_NO_HEADER}).
+     */
     BGP_MESSAGE("BGP"),
     /** Stream bytes that could not be framed as BGP (bad marker or length). */
     UNFRAMED("bytes"),

@@ -62,6 +62,7 @@ final class MrtIndexer {
                 case MrtReader.BGP4MP, MrtReader.BGP4MP_ET -> bgp4mp(data, r);
                 case MrtReader.TABLE_DUMP_V2 -> tableDumpV2(data, r);
                 case MrtReader.TABLE_DUMP -> tableDump(data, r);
+                case MrtReader.BGP -> bgpLegacy(data, r);
                 default -> whole(r, MessageKind.MRT_OTHER, r.type(), -1, 0);
             }
         }
@@ -84,6 +85,12 @@ final class MrtIndexer {
         boolean addPath = st >= MESSAGE_ADDPATH && st <= MESSAGE_AS4_LOCAL_ADDPATH;
         boolean state = st == STATE_CHANGE || st == STATE_CHANGE_AS4;
         boolean message = st == MESSAGE || st == MESSAGE_AS4 || local || addPath;
+        if (st == STATE_CHANGE && r.bodyLength() == 8) {
+            // Zebra wrote state changes of 8 bytes: peer AS, local AS, old state, new state, with no
+            // interface, family or addresses (bgpdump reads them so and prints the peer as 0.0.0.0).
+            whole(r, MessageKind.MRT_STATE_CHANGE, st, -1, 0);
+            return;
+        }
         if (!state && !message) {
             target.problem(r.number(), r.recordOffset() + 6, "unknown BGP4MP subtype " + st + "; kept as a raw record");
             whole(r, MessageKind.MRT_OTHER, st, -1, 0);
@@ -99,6 +106,9 @@ final class MrtIndexer {
         }
         int afi = Bytes.u16(data, b + 2L * asLen + 2);
         int ipLen = afi == 1 ? 4 : afi == 2 ? 16 : -1;
+        if (ipLen < 0 && message && zebraShortMessage(data, r, b + 2L * asLen)) {
+            return;
+        }
         if (ipLen < 0 || r.bodyLength() < need + 2L * ipLen) {
             target.problem(r.number(), b + 2L * asLen + 2, "BGP4MP address family " + afi
                     + (ipLen < 0 ? " is neither IPv4 (1) nor IPv6 (2)" : " addresses do not fit the record"));
@@ -138,6 +148,115 @@ final class MrtIndexer {
             pieces(msg, avail, r, MessageKind.BGP_MESSAGE, type, len, flow,
                     flags | MessageIndex.F_BAD_LENGTH | (len > avail ? MessageIndex.F_INCOMPLETE : 0));
         }
+    }
+
+    /**
+     * Zebra wrote some MESSAGE records (its own OPENs, seen in RIPE RIS archives of 2000) with only
+     * the peer AS and local AS before the BGP message: no interface, family or addresses. Recognised
+     * by content: a BGP header right after the two AS numbers whose length fills the record (in the
+     * RFC 6396 form those bytes would be interface and family 0xFFFF, which no writer uses).
+     */
+    private boolean zebraShortMessage(MemorySegment data, MrtReader r, long msg) {
+        long end = r.bodyOffset() + r.bodyLength();
+        if (end - msg < BgpFramer.HEADER) {
+            return false;
+        }
+        for (int i = 0; i < 16; i++) {
+            if (Bytes.u8(data, msg + i) != 0xFF) {
+                return false;
+            }
+        }
+        int len = Bytes.u16(data, msg + 16);
+        if (len != end - msg) {
+            return false;
+        }
+        index.add(msg, r.timeNanos(), r.number(), len, -1, Bytes.u8(data, msg + 18), MessageKind.BGP_MESSAGE, 0);
+        return true;
+    }
+
+    // Subtypes of the deprecated type BGP (5), RFC 6396 Appendix B.2.1 (the MRT of MRTd and early Zebra).
+    static final int BGP_NULL = 0;
+    static final int BGP_UPDATE = 1;
+    static final int BGP_PREF_UPDATE = 2;
+    static final int BGP_STATE_CHANGE = 3;
+    static final int BGP_SYNC = 4;
+    static final int BGP_OPEN = 5;
+    static final int BGP_NOTIFY = 6;
+    static final int BGP_KEEPALIVE = 7;
+
+    /**
+     * RFC 6396 Appendix B.2.1, type BGP (5): UPDATE, OPEN, NOTIFY and KEEPALIVE records hold the peer
+     * AS and IPv4 address, the local AS and IPv4 address (2 + 4 + 2 + 4 bytes), then the BGP message
+     * without its 19-byte header (marker, length, type): the subtype says the type. The row is a BGP
+     * message flagged {@link MessageIndex#F_NO_HEADER} whose one piece is the body; its length is the
+     * length the header would have said, and {@link CaptureIndex#bytes} puts a header in front, so
+     * that every decoder reads it as the message it was. STATE_CHANGE holds the peer AS and address
+     * and the two states; other subtypes are kept whole.
+     */
+    private void bgpLegacy(MemorySegment data, MrtReader r) {
+        int st = r.subtype();
+        long b = r.bodyOffset();
+        int type = switch (st) {
+            case BGP_UPDATE -> 2;
+            case BGP_OPEN -> 1;
+            case BGP_NOTIFY -> 3;
+            case BGP_KEEPALIVE -> 4;
+            default -> -1;
+        };
+        if (st == BGP_STATE_CHANGE) {
+            if (r.bodyLength() < 10) {
+                bad(r, b, "BGP STATE_CHANGE record of " + r.bodyLength() + " bytes is too short for peer AS, address and states");
+                return;
+            }
+            whole(r, MessageKind.MRT_STATE_CHANGE, st, legacyFlow(data, b, -1), 0);
+            return;
+        }
+        if (type < 0) {
+            whole(r, MessageKind.MRT_OTHER, st, -1, 0);
+            return;
+        }
+        if (r.bodyLength() < 12) {
+            bad(r, b, "BGP record of " + r.bodyLength() + " bytes is too short for its peer and local AS and addresses");
+            return;
+        }
+        int flow = legacyFlow(data, b, b + 6);
+        long msg = b + 12;
+        int len = r.bodyLength() - 12;
+        if (len + BgpFramer.HEADER > 65535) {
+            bad(r, msg, "BGP message body of " + len + " bytes is longer than any BGP message");
+            return;
+        }
+        pOff[0] = msg;
+        pLen[0] = len;
+        pFrame[0] = r.number();
+        long where = index.addPieces(pOff, pLen, pFrame, 1);
+        index.add(where, r.timeNanos(), r.number(), len + BgpFramer.HEADER, flow, type, MessageKind.BGP_MESSAGE, MessageIndex.F_NO_HEADER);
+    }
+
+    /** The flow of a type-5 record: peer AS and IPv4 address at {@code b}, local ones at {@code local} (or none, -1). */
+    private int legacyFlow(MemorySegment data, long b, long local) {
+        long peerAs = Bytes.u16(data, b);
+        long localAs = local < 0 ? 0 : Bytes.u16(data, local);
+        if (local >= 0) {
+            return peerFlow(data, peerAs, localAs, b + 2, local + 2, 4);
+        }
+        // STATE_CHANGE names no local side: the flow of the peer's first message, or one of its own.
+        int n = 0;
+        key[n++] = 5;
+        n = putInt(key, n, peerAs);
+        MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, b + 2, key, n, 4);
+        n += 4;
+        System.arraycopy(key, 0, reverseKey, 0, n);
+        reverseKey[0] = 6;
+        FlowTable flows = target.flows();
+        int id = flows.find(key, n);
+        if (id < 0) {
+            String addr = Addresses.format(data, b + 2, 4);
+            id = flows.addPair(key, reverseKey, n, (fid, reversed) -> reversed
+                    ? new Flow(fid, "collector", addr, "", addr, -1, peerAs)
+                    : new Flow(fid, addr, "collector", addr, "", peerAs, -1));
+        }
+        return id;
     }
 
     private void pieces(long off, int len, MrtReader r, MessageKind kind, int type, int length, int flow, int flags) {

@@ -34,7 +34,7 @@ final class PacketIndexer {
         TcpReassembler tcp = new TcpReassembler(data, target.messages());
         IndexStats stats = target.stats();
         long total = data.byteSize();
-        boolean warnedLink = false;
+        IpReassembler fragments = new IpReassembler(data, target::problem);
         long tcpSegments = 0;
         long bgpSegments = 0;
         while (cursor.next()) {
@@ -53,6 +53,15 @@ final class PacketIndexer {
                 continue;
             }
             FrameParser.Result r = parser.parse(data, cursor.dataOffset(), cursor.capturedLength(), cursor.linkType(), seg);
+            if (cursor.capturedLength() >= cursor.originalLength()) {
+                // Bytes the IP header promises past a frame the capture did not cut are no snap-length loss.
+                seg.missing = 0;
+                seg.fragment.missing = 0;
+            }
+            if (r == FrameParser.Result.FRAGMENT) {
+                stats.fragments++;
+                r = reassemble(fragments, seg, n, data);
+            }
             switch (r) {
                 case TCP -> {
                     tcpSegments++;
@@ -60,30 +69,35 @@ final class PacketIndexer {
                         continue;
                     }
                     bgpSegments++;
-                    int flow = flowOf(data, seg, tcp, n);
+                    int flow = flowOf(seg, tcp, n);
                     if (flow >= 0) {
                         tcp.segment(flow, seg, n, cursor.timeNanos());
+                        if (seg.missing > 0 && cursor.capturedLength() < cursor.originalLength()) {
+                            target.problem(n, cursor.dataOffset() + cursor.capturedLength(), "frame " + n + " cut by the capture's snap length "
+                                    + snapLength(cursor) + " (" + cursor.capturedLength() + " of " + cursor.originalLength()
+                                    + " bytes captured): the BGP message it carries is incomplete, what was captured is listed");
+                        }
                     }
                 }
-                case FRAGMENT -> {
-                    stats.fragments++;
-                    target.problem(n, seg.ipOffset, "IP fragment: fragments are reported, not reassembled");
-                }
-                case UNSUPPORTED_LINK -> {
-                    if (!warnedLink) {
-                        warnedLink = true;
-                        target.problem(n, cursor.recordOffset(), "link type " + cursor.linkType()
-                                + " is not one we read (Ethernet, SLL, SLL2, raw IP, null/loopback)");
-                    }
-                }
+                case FRAGMENT -> { }
+                case UNSUPPORTED_LINK -> unreadable(n, cursor.recordOffset(), "link type " + cursor.linkType() + " ("
+                        + LinkType.name(cursor.linkType()) + ") is not one we read (Ethernet, PPP, Cisco HDLC, Juniper Ethernet, "
+                        + "SLL, SLL2, raw IP, null/loopback)", cursor.linkType());
+                case UNREADABLE -> unreadable(n, cursor.dataOffset(), seg.problem + " (link type " + cursor.linkType() + ", "
+                        + LinkType.name(cursor.linkType()) + ")", cursor.linkType());
                 case TRUNCATED -> {
                     if (cursor.capturedLength() < cursor.originalLength()) {
-                        target.problem(n, cursor.dataOffset(), "frame cut by the snapshot length ("
-                                + cursor.capturedLength() + " of " + cursor.originalLength() + " bytes) before its TCP payload");
+                        target.problem(n, cursor.dataOffset(), "frame " + n + " cut by the capture's snap length " + snapLength(cursor)
+                                + " (" + cursor.capturedLength() + " of " + cursor.originalLength() + " bytes) before its TCP payload");
                     }
                 }
                 case NOT_TCP -> { }
             }
+        }
+        fragments.finish();
+        if (unreadable > 0) {
+            target.problem(cursor.number(), total, String.format("%,d frames could not be read (the first: frame %,d, %s)",
+                    unreadable, firstUnreadable, firstUnreadableWhy));
         }
         target.records(cursor.number());
         if (cursor.problem() != null) {
@@ -101,7 +115,8 @@ final class PacketIndexer {
         if (target.messages().size() == 0 && cursor.problem() == null) {
             // Never a silent empty list: say what the frames held instead.
             target.problem(cursor.number(), total, String.format("no BGP message in %,d frames: %,d TCP segments, %,d of them "
-                    + "on port 179 (%,d connections with data)", cursor.number(), tcpSegments, bgpSegments, target.flows().size() / 2));
+                    + "on port 179 (%,d connections with data)", cursor.number(), tcpSegments, bgpSegments, target.flows().size() / 2)
+                    + (unreadable > 0 ? String.format(", %,d frames unreadable", unreadable) : ""));
         }
         stats.tcpSegments = tcpSegments;
         stats.bgpSegments = bgpSegments;
@@ -110,17 +125,98 @@ final class PacketIndexer {
         stats.gaps = tcp.gaps();
     }
 
+    private long unreadable;
+    private int firstUnreadable;
+    private String firstUnreadableWhy;
+    /** Link types already named in a problem: each gets its own, the rest are counted. */
+    private final java.util.Set<Integer> namedLinks = new java.util.HashSet<>();
+    /** Unreadable frames reported one by one before they are only counted. */
+    static final int UNREADABLE_REPORTED = 100;
+
+    /** A frame that cannot be read: a problem naming it and the link type, then counted. */
+    private void unreadable(int frame, long offset, String why, int linkType) {
+        unreadable++;
+        if (firstUnreadable == 0) {
+            firstUnreadable = frame;
+            firstUnreadableWhy = why;
+        }
+        if (unreadable <= UNREADABLE_REPORTED || namedLinks.add(linkType)) {
+            namedLinks.add(linkType);
+            target.problem(frame, offset, "frame " + frame + " cannot be read: " + why);
+        }
+    }
+
+    private static int snapLength(PacketCursor cursor) {
+        return cursor.snapLength() > 0 ? cursor.snapLength() : cursor.capturedLength();
+    }
+
+    /**
+     * Adds the fragment just parsed; when it completes its datagram, reads the datagram's contents
+     * (from a copy, for the headers) and points the segment's payload at the fragments' file runs.
+     */
+    private FrameParser.Result reassemble(IpReassembler fragments, TcpSegment seg, int frame, MemorySegment data) {
+        IpReassembler.Fragment f = seg.fragment;
+        if (f.source != data) {
+            seg.problem = "an IP fragment inside a reassembled IP datagram";
+            return FrameParser.Result.UNREADABLE;
+        }
+        IpReassembler.Datagram d = fragments.add(f, frame, seg.ipOffset);
+        if (d == null) {
+            return FrameParser.Result.FRAGMENT;
+        }
+        MemorySegment b = d.bytes();
+        seg.reset(b);
+        seg.ipVersion = d.version();
+        seg.srcAddress = 0;
+        seg.dstAddress = d.addressLength();
+        seg.addressLength = d.addressLength();
+        seg.ipOffset = d.ipOffset();
+        FrameParser.Result r = FrameParser.transport(b, d.protocol(), d.payloadStart(), b.byteSize(), b.byteSize(), seg, d.depth());
+        if (r == FrameParser.Result.FRAGMENT) {
+            seg.problem = "an IP fragment inside a reassembled IP datagram";
+            return FrameParser.Result.UNREADABLE;
+        }
+        if (r != FrameParser.Result.TCP) {
+            return r;
+        }
+        // The TCP payload, as datagram offsets, mapped to the file runs of the fragments holding it.
+        long from = seg.payloadOffset - d.payloadStart();
+        long to = from + seg.payloadLength;
+        seg.runs = 0;
+        long[] dOff = d.runDatagramOffset();
+        for (int k = 0; k < dOff.length; k++) {
+            long s = Math.max(from, dOff[k]);
+            long e = Math.min(to, dOff[k] + d.runLength()[k]);
+            if (s >= e) {
+                continue;
+            }
+            if (seg.runs == seg.runOffset.length) {
+                seg.runOffset = java.util.Arrays.copyOf(seg.runOffset, seg.runs * 2);
+                seg.runLength = java.util.Arrays.copyOf(seg.runLength, seg.runs * 2);
+                seg.runFrame = java.util.Arrays.copyOf(seg.runFrame, seg.runs * 2);
+            }
+            seg.runOffset[seg.runs] = d.runFileOffset()[k] + (s - dOff[k]);
+            seg.runLength[seg.runs] = (int) (e - s);
+            seg.runFrame[seg.runs] = d.runFrame()[k];
+            seg.runs++;
+        }
+        if (seg.payloadLength == 0) {
+            seg.runs = 0;
+        }
+        return r;
+    }
+
     /**
      * Finds the flow of a segment, or adds it when the segment carries data; the key is built in
      * reused arrays. A segment with no data and no flow yet (a SYN, a bare ACK) adds nothing: a SYN's
      * initial sequence number goes to a fixed-size cache until the connection's first data, so that a
      * flood of connection attempts costs no memory. Returns -1 for a segment that needs no flow.
      */
-    private int flowOf(MemorySegment data, TcpSegment seg, TcpReassembler tcp, int frame) {
+    private int flowOf(TcpSegment seg, TcpReassembler tcp, int frame) {
         int a = seg.addressLength;
         int len = 2 * a + 4;
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
         key[2 * a] = (byte) (seg.srcPort >>> 8);
         key[2 * a + 1] = (byte) seg.srcPort;
         key[2 * a + 2] = (byte) (seg.dstPort >>> 8);

@@ -141,7 +141,19 @@ public final class TcpReassembler {
                 d.nextPos = 0;
                 d.framer.joinMidStream();
             }
-            data(d, d.position(seq), seg.payloadOffset, seg.payloadLength, frame);
+            long pos = d.position(seq);
+            if (seg.runs == 0) {
+                data(d, pos, seg.payloadOffset, seg.payloadLength, frame);
+            } else {
+                // A reassembled IP datagram: its payload lies in several frames' runs, delivered in order.
+                for (int k = 0; k < seg.runs; k++) {
+                    data(d, pos, seg.runOffset[k], seg.runLength[k], seg.runFrame[k]);
+                    pos += seg.runLength[k];
+                }
+            }
+        }
+        if (seg.missing > 0 && d.started) {
+            cut(d, d.position(seq) + seg.payloadLength, seg.missing, frame, time);
         }
         if (seg.has(TcpSegment.FIN)) {
             // FIN takes one sequence number (RFC 9293 §3.4): the peer's ACK of it is not lost data.
@@ -186,6 +198,26 @@ public final class TcpReassembler {
         }
         d.framer.accept(offset, length, frame);
         d.advanceTo(end);
+        release(d);
+    }
+
+    /**
+     * The capture cut the segment's last {@code missing} bytes (snap length): when the stream has
+     * reached the cut, the message in progress is incomplete and framing resynchronises after it.
+     */
+    private void cut(Direction d, long at, int missing, int frame, long time) {
+        long resume = at + missing;
+        if (d.nextPos < at || d.nextPos >= resume) {
+            return;
+        }
+        gaps++;
+        d.framer.at(frame, time);
+        d.framer.gap();
+        long to = resume;
+        if (d.waiting != null && !d.waiting.isEmpty()) {
+            to = Math.min(to, Math.max(d.nextPos, d.waiting.firstKey()));
+        }
+        d.advanceTo(to);
         release(d);
     }
 

@@ -1,5 +1,7 @@
 package org.bgpscope.net;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The TCP segment of the current frame, as offsets into the mapped file. One instance is reused for
  * every frame, so parsing allocates nothing.
@@ -23,6 +25,32 @@ public final class TcpSegment {
     public int payloadLength;
     /** File offset of the IP header, for problems that point at it. */
     public long ipOffset;
+    /**
+     * Where {@link #srcAddress} and {@link #dstAddress} point: the mapped file, or the copy of a
+     * reassembled IP datagram.
+     */
+    public MemorySegment source;
+    /** Payload bytes the IP header promises beyond the end of the frame (cut by the snap length). */
+    public int missing;
+    /** Why the frame cannot be read, when {@link FrameParser.Result#UNREADABLE} or unsupported. */
+    public String problem;
+    /** The IP fragment found, when {@link FrameParser.Result#FRAGMENT}. */
+    public final IpReassembler.Fragment fragment = new IpReassembler.Fragment();
+    /**
+     * When more than 0, the payload is these file runs in order (a reassembled IP datagram's bytes
+     * from several frames), not {@link #payloadOffset}.
+     */
+    public int runs;
+    public long[] runOffset = new long[4];
+    public int[] runLength = new int[4];
+    public int[] runFrame = new int[4];
+
+    void reset(MemorySegment data) {
+        source = data;
+        missing = 0;
+        problem = null;
+        runs = 0;
+    }
 
     public boolean has(int flag) {
         return (flags & flag) != 0;

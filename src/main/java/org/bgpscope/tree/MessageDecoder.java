@@ -70,6 +70,11 @@ public final class MessageDecoder {
         FieldNode len = header.leaf("length", "bgp.length", 16, 2, (long) length);
         header.leaf("type", "bgp.type", 18, 1, (long) type).text("type: " + type + " (" + typeName + ")");
         header.value(typeName).text("header: " + typeName + ", " + length + " bytes");
+        if ((flags & MessageIndex.F_NO_HEADER) != 0) {
+            // MRT type BGP (5) records hold the message without marker, length and type.
+            header.reference("RFC 6396 Appendix B.2.1").text("header: " + typeName + ", " + length
+                    + " bytes, not in the file: rebuilt from the MRT record's subtype and length");
+        }
         int end = size;
         if (length > size) {
             len.problem(Problem.error(16, "the message is " + length + " bytes long but only " + size + " were captured"
@@ -123,6 +128,14 @@ public final class MessageDecoder {
 
     static String mrtTypeName(int type, int subtype) {
         return switch (type) {
+            case 5 -> "BGP " + switch (subtype) {
+                case 1 -> "UPDATE";
+                case 3 -> "STATE_CHANGE";
+                case 5 -> "OPEN";
+                case 6 -> "NOTIFY";
+                case 7 -> "KEEPALIVE";
+                default -> "subtype " + subtype;
+            };
             case 12 -> "TABLE_DUMP";
             case 13 -> "TABLE_DUMP_V2 " + MrtNames.tableDumpV2(subtype);
             case 16 -> "BGP4MP " + MrtNames.bgp4mp(subtype);

@@ -133,6 +133,16 @@ final class MrtRecords {
         FieldNode root = new FieldNode("state change", "mrt.state_change", 0, size).reference("RFC 6396 §4.4.1");
         try {
             int p = header(w, root, size);
+            if (w.u16(4) == 5) {
+                return legacyStateChange(w, root, p, size);
+            }
+            if (w.u16(6) == 0 && size - p == 8) {
+                // Zebra's shortened record: no interface, family or addresses.
+                root.reference("RFC 6396 §4.4.1 (Zebra's 8-byte form)");
+                root.leaf("peer AS", "mrt.peer_as", p, 2, (long) w.u16(p));
+                root.leaf("local AS", "mrt.local_as", p + 2, 2, (long) w.u16(p + 2));
+                return states(w, root, p + 4);
+            }
             boolean as4 = w.u16(6) == 5;
             int asLen = as4 ? 4 : 2;
             root.leaf("peer AS", "mrt.peer_as", p, asLen, as4 ? w.u32(p) : w.u16(p));
@@ -154,6 +164,25 @@ final class MrtRecords {
         } catch (Wire.Short e) {
             root.problem(Problem.error(e.offset, e.what));
         }
+        return root;
+    }
+
+    /** RFC 6396 Appendix B.2.1, type BGP (5) subtype STATE_CHANGE: peer AS, peer IPv4 address, old and new state. */
+    private static FieldNode legacyStateChange(Wire w, FieldNode root, int p, int size) {
+        root.reference("RFC 6396 Appendix B.2.1");
+        w.need(p, 10, size, "peer AS, address and states");
+        root.leaf("peer AS", "mrt.peer_as", p, 2, (long) w.u16(p));
+        root.leaf("peer address", "mrt.peer", p + 2, 4, w.address(p + 2, 4));
+        return states(w, root, p + 6);
+    }
+
+    private static FieldNode states(Wire w, FieldNode root, int s) {
+        w.need(s, 4, w.size(), "old and new state");
+        String from = MrtNames.state(w.u16(s));
+        String to = MrtNames.state(w.u16(s + 2));
+        root.leaf("old state", "mrt.old_state", s, 2, from);
+        root.leaf("new state", "mrt.new_state", s + 2, 2, to);
+        root.value(from + " → " + to).text("STATE_CHANGE: " + from + " → " + to);
         return root;
     }
 
