@@ -423,6 +423,13 @@ public final class MainWindow {
         if (firstRowsMillis < 0 && index.messages().size() > 0) {
             firstRowsMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.err.println("bgpscope: first rows after " + firstRowsMillis + " ms from launch");
+            // -Dbgpscope.exitAfterFirstRows=MS: a measured launch, or the training run of the AOT cache.
+            Long after = Long.getLong("bgpscope.exitAfterFirstRows");
+            if (after != null) {
+                javafx.animation.PauseTransition p = new javafx.animation.PauseTransition(Duration.millis(after));
+                p.setOnFinished(e -> stage.close());
+                p.play();
+            }
             stalls.mark();
         }
     }
