@@ -143,6 +143,53 @@ public final class MainWindow {
         return scene;
     }
 
+    private int pastes;
+
+    /** File ▸ Decode Hex…: paste a message as hex (bare, ExaBGP, Wireshark's hex dump) and open it as a tab. */
+    private void decodeHexDialog() {
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea();
+        area.setPromptText("Paste BGP messages as hex: bare hex (with or without the marker), ExaBGP's log or API lines, "
+                + "or Wireshark's Copy as Hex Dump");
+        area.setPrefSize(640, 320);
+        area.setStyle("-fx-font-family: monospace");
+        javafx.scene.control.Dialog<String> d = new javafx.scene.control.Dialog<>();
+        d.initOwner(stage);
+        d.setTitle("Decode Hex");
+        d.setHeaderText("BGP messages as hex");
+        d.getDialogPane().setContent(area);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? area.getText() : null);
+        d.showAndWait().ifPresent(this::openPastedHex);
+    }
+
+    /** Opens pasted hex as a tab of its own ("Pasted hex 1"); an error dialog says what is not hex. */
+    public Tab openPastedHex(String text) {
+        byte[] bytes;
+        try {
+            bytes = org.bgpscope.capture.PastedHex.parse(text);
+            if (bytes.length == 0) {
+                throw new IllegalArgumentException("there is no hex to decode");
+            }
+        } catch (IllegalArgumentException e) {
+            error("Cannot decode the pasted hex", e.getMessage());
+            return null;
+        }
+        try {
+            // Named after the process, so a copy left by a killed process is removed at the next start.
+            Path f = Files.createTempFile("bgpscope-" + ProcessHandle.current().pid() + "-", "-pasted.bgp");
+            f.toFile().deleteOnExit();
+            Files.write(f, bytes);
+            pastes++;
+            Tab tab = open(f);
+            tab.setText("Pasted hex " + pastes);
+            stage.setTitle(tab.getText() + " — BGP Scope");
+            return tab;
+        } catch (java.io.IOException e) {
+            error("Cannot decode the pasted hex", "cannot write a temporary file: " + org.bgpscope.capture.IoErrors.reason(e));
+            return null;
+        }
+    }
+
     /** The status bar's text (for tests). */
     public String statusText() {
         return status.getText();
@@ -168,7 +215,8 @@ public final class MainWindow {
         });
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), export, new SeparatorMenuItem(), close, quit);
+        MenuItem pasted = item("Decode Hex…", "Shortcut+Shift+V", this::decodeHexDialog);
+        Menu file = new Menu("File", null, open, recentMenu, pasted, new SeparatorMenuItem(), export, new SeparatorMenuItem(), close, quit);
 
         MenuItem next = item("Next Message", "Alt+Down", () -> view().ifPresent(v -> v.nextMessage(1)));
         MenuItem prev = item("Previous Message", "Alt+Up", () -> view().ifPresent(v -> v.nextMessage(-1)));
@@ -310,7 +358,7 @@ public final class MainWindow {
     }
 
     /** Opens {@code file} in a new tab: maps (decompressing if needed) and indexes it off the UI thread. */
-    public void open(Path file) {
+    public Tab open(Path file) {
         Tab tab = new Tab(file.getFileName().toString());
         tab.setTooltip(new javafx.scene.control.Tooltip(file.toString()));
         Label placeholder = new Label("Opening " + file + " …");
@@ -389,7 +437,9 @@ public final class MainWindow {
                 String shown = msg;
                 // The task's binding is released after succeeded() returns: set it once that happened.
                 javafx.application.Platform.runLater(() -> status(tab, shown));
-                remember(file);
+                if (!file.getFileName().toString().endsWith("-pasted.bgp")) {
+                    remember(file);
+                }
                 if (index.stoppedEarly() != null) {
                     error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
                             + "\n\nEvery complete record before it is shown.");
@@ -417,6 +467,7 @@ public final class MainWindow {
             }
         };
         run(task);
+        return tab;
     }
 
     private void noteFirstRows(CaptureIndex index) {

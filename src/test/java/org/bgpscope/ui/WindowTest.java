@@ -381,4 +381,22 @@ class WindowTest {
         assertEquals("0.000090", v.timeText(2));
         robot.interact(() -> window.setTimeFormat(CaptureView.TimeFormat.ABSOLUTE));
     }
+
+    @Test
+    void pastedHexOpensAsATabOfItsOwn(FxRobot robot) throws Exception {
+        // Wireshark's "Copy as Hex Dump" of an UPDATE, after a KEEPALIVE pasted as bare hex without its marker.
+        String text = "00 13 04\n"
+                + "0000   ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff   ................\n"
+                + "0010   00 29 02 00 00 00 0e 40 01 01 00 40 02 00 40 03   .).....@...@..@.\n"
+                + "0020   04 0a 00 00 01 18 c0 00 02                        .........\n";
+        javafx.scene.control.Tab[] tab = new javafx.scene.control.Tab[1];
+        robot.interact(() -> tab[0] = window.openPastedHex(text));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tab[0].getContent() instanceof CaptureView v
+                && v.capture().complete() && v.table().rowCount() == 2);
+        assertEquals("Pasted hex 1", tab[0].getText());
+        CaptureView v = (CaptureView) tab[0].getContent();
+        assertEquals(org.bgpscope.bgp.MessageType.KEEPALIVE, v.capture().messages().type(0));
+        assertEquals(org.bgpscope.bgp.MessageType.UPDATE, v.capture().messages().type(1));
+        assertTrue(org.bgpscope.bgp.Summaries.summary(v.capture(), 1).startsWith("192.0.2.0/24"), org.bgpscope.bgp.Summaries.summary(v.capture(), 1));
+    }
 }
