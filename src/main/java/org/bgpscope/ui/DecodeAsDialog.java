@@ -66,7 +66,8 @@ public final class DecodeAsDialog extends Dialog<Overrides> {
         for (Family f : families) {
             ChoiceBox<String> rx = choice(f, Overrides.Direction.RX, now);
             ChoiceBox<String> tx = choice(f, Overrides.Direction.TX, now);
-            Label why = new Label(decided == null ? "" : decided.describeAddPath(f));
+            Label why = new Label(decided == null ? "" : decided.addPathReasons().containsKey(f) ? decided.describeAddPath(f)
+                    : "off: neither an OPEN nor a message of this session uses " + f);
             why.setWrapText(true);
             why.setMaxWidth(520);
             grid.addRow(r++, new Label(f.toString()), new javafx.scene.layout.HBox(6, rx, tx), why);

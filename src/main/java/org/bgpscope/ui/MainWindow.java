@@ -448,6 +448,10 @@ public final class MainWindow {
                         && System.getProperty("bgpscope.select") == null) {
                     view.table().select(0);
                 }
+                // -Dbgpscope.decodeAs=true opens View ▸ Decode As… once the file is indexed (screenshots, demos).
+                if (Boolean.getBoolean("bgpscope.decodeAs")) {
+                    decodeAs();
+                }
             }
 
             @Override
