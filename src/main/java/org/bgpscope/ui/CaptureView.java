@@ -57,6 +57,10 @@ public final class CaptureView extends VBox {
     private final TreeTableView<FieldNode> tree = new TreeTableView<>();
     private final HexView hex = new HexView();
     private final TextArea details = new TextArea();
+    /** What the selected field is for, in the catalogue's words, and a link to its RFC section. */
+    private final Label explanation = new Label();
+    private final javafx.scene.control.Hyperlink rfcLink = new javafx.scene.control.Hyperlink();
+    private java.util.function.Consumer<String> browse = url -> { };
     private final ListView<ProblemRow> problems = new ListView<>();
     private final Tab problemsTab = new Tab("Problems", problems);
     private final Map<FieldNode, TreeItem<FieldNode>> items = new HashMap<>();
@@ -103,7 +107,20 @@ public final class CaptureView extends VBox {
         hex.setOnByteSelected(this::selectByte);
         hex.setDescriber(this::describeByte);
 
-        TabPane lower = new TabPane(new Tab("Details", details), problemsTab);
+        explanation.setWrapText(true);
+        explanation.setId("explanation");
+        explanation.getStyleClass().add("explanation");
+        rfcLink.setId("rfc-link");
+        rfcLink.setOnAction(e -> {
+            if (rfcLink.getUserData() instanceof String url) {
+                browse.accept(url);
+            }
+        });
+        VBox explained = new VBox(2, explanation, rfcLink);
+        explained.setPadding(new Insets(4, 6, 2, 6));
+        VBox detailsPane = new VBox(explained, details);
+        VBox.setVgrow(details, Priority.ALWAYS);
+        TabPane lower = new TabPane(new Tab("Details", detailsPane), problemsTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         javafx.scene.control.ToggleGroup mode = new javafx.scene.control.ToggleGroup();
         javafx.scene.control.ToggleButton messageMode = new javafx.scene.control.ToggleButton("Message bytes");
@@ -585,6 +602,52 @@ public final class CaptureView extends VBox {
             hex.highlight(n.offset(), n.length(), p == null ? -1 : p.offset(), p == null ? 0 : p.length());
         }
         details.setText(nodeDetails(n));
+        explain(n);
+    }
+
+    /** Opens links (the RFC sections of the explanations) in the user's browser. */
+    public void setBrowser(java.util.function.Consumer<String> browse) {
+        this.browse = browse;
+    }
+
+    /**
+     * Shows what the field is for (tree/Explanations), the meaning of its value where the values are
+     * enumerated, and the RFC section as a link. A NOTIFICATION subcode and an MRT subtype are
+     * explained by their code and type ({@code bgp.notification.subcode[6]}).
+     */
+    private void explain(FieldNode n) {
+        String key = n.key();
+        String qualifier = switch (key) {
+            case "bgp.notification.subcode" -> sibling(n, "bgp.notification.code");
+            case "mrt.subtype" -> sibling(n, "mrt.type");
+            default -> null;
+        };
+        org.bgpscope.tree.Explanations.Explanation e = org.bgpscope.tree.Explanations.of(qualifier == null ? key : key + "[" + qualifier + "]");
+        if (e == null) {
+            explanation.setText("");
+            rfcLink.setText("");
+            rfcLink.setUserData(null);
+            return;
+        }
+        StringBuilder sb = new StringBuilder(e.text());
+        if (n.value() instanceof Long v && e.values().containsKey(v)) {
+            sb.append("\n").append(v).append(": ").append(e.values().get(v));
+        }
+        explanation.setText(sb.toString());
+        rfcLink.setText(e.rfc() == null ? "" : e.rfc());
+        rfcLink.setUserData(e.rfcUrl());
+    }
+
+    private static String sibling(FieldNode n, String key) {
+        if (n.parent() == null) {
+            return null;
+        }
+        for (FieldNode c : n.parent().children()) {
+            if (c.key().equals(key) && c.value() instanceof Long v) {
+                return Long.toString(v);
+            }
+        }
+        return null;
     }
 
     private void setFramesMode(boolean on) {
@@ -951,5 +1014,7 @@ public final class CaptureView extends VBox {
     public MessageDecoder.Decoded current() { return current; }
     public ListView<ProblemRow> problemList() { return problems; }
     public TextArea detailsArea() { return details; }
+    public Label explanationLabel() { return explanation; }
+    public javafx.scene.control.Hyperlink rfcLink() { return rfcLink; }
     public Tab problemsTab() { return problemsTab; }
 }

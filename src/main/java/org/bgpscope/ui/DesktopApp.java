@@ -38,6 +38,7 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) {
         MainWindow window = new MainWindow(stage);
+        window.setBrowser(url -> getHostServices().showDocument(url));
         window.show();
         List<String> files = getParameters().getRaw();
         if (files.isEmpty()) {

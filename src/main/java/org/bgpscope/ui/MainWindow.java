@@ -262,6 +262,12 @@ public final class MainWindow {
     }
 
     private CaptureView.TimeFormat timeFormat = CaptureView.TimeFormat.ABSOLUTE;
+    /** Opens a link in the user's browser (the application's HostServices; nothing in tests). */
+    private java.util.function.Consumer<String> browser = url -> { };
+
+    public void setBrowser(java.util.function.Consumer<String> browser) {
+        this.browser = browser;
+    }
 
     /** View ▸ Time: how every open capture's Time column shows times. */
     public void setTimeFormat(CaptureView.TimeFormat f) {
@@ -384,6 +390,7 @@ public final class MainWindow {
                     view = new CaptureView(index, sessions);
                     view.setDark(dark);
                     view.setTimeFormat(timeFormat);
+                    view.setBrowser(browser);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {
                         if (isRunning()) {

@@ -399,4 +399,20 @@ class WindowTest {
         assertEquals(org.bgpscope.bgp.MessageType.UPDATE, v.capture().messages().type(1));
         assertTrue(org.bgpscope.bgp.Summaries.summary(v.capture(), 1).startsWith("192.0.2.0/24"), org.bgpscope.bgp.Summaries.summary(v.capture(), 1));
     }
+
+    @Test
+    void detailsExplainTheFieldAndLinkItsRfcSection(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "exa-gobgp.pcap");
+        List<String> opened = new ArrayList<>();
+        robot.interact(() -> v.setBrowser(opened::add));
+        robot.interact(() -> v.table().select(9));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.current() != null);
+        robot.interact(() -> v.selectField("bgp.update.attr.origin.value"));
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = v.explanationLabel().getText();
+        assertTrue(text.contains("0: IGP"), text);
+        assertEquals("RFC 4271 §5.1.1", v.rfcLink().getText());
+        robot.interact(() -> v.rfcLink().fire());
+        assertEquals(List.of("https://www.rfc-editor.org/rfc/rfc4271#section-5.1.1"), opened);
+    }
 }
