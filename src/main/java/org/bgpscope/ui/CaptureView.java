@@ -665,6 +665,7 @@ public final class CaptureView extends VBox {
     private void showBytes() {
         List<Piece> pieces = capture.messages().pieces(currentMessage);
         frameMap = null;
+        headers.clear();
         if (framesMode) {
             try {
                 java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -682,7 +683,10 @@ public final class CaptureView extends VBox {
                     if (start == null) {
                         start = all.size();
                         frameStart.put(p.frame(), start);
-                        all.writeBytes(capture.capture().data().asSlice(f.dataOffset(), f.capturedLength()).toArray(ValueLayout.JAVA_BYTE));
+                        java.lang.foreign.MemorySegment frameBytes = capture.capture().data().asSlice(f.dataOffset(), f.capturedLength());
+                        headers.add(new FrameHeaderTree(p.frame(), start, f.capturedLength(),
+                                org.bgpscope.tree.FrameHeaders.decode(frameBytes, f.linkType())));
+                        all.writeBytes(frameBytes.toArray(ValueLayout.JAVA_BYTE));
                         label.append(label.isEmpty() ? "frames " : ", ").append(p.frame()).append(" (").append(f.capturedLength()).append(" B)");
                     }
                     map[k] = new int[] {msgOff, p.length(), start + (int) (p.fileOffset() - f.dataOffset())};
@@ -709,6 +713,21 @@ public final class CaptureView extends VBox {
         hex.show(current.bytes(), starts);
         hexLabel.setText(pieces.size() == 1 ? current.bytes().byteSize() + " bytes, one slice of frame " + pieces.getFirst().frame()
                 : current.bytes().byteSize() + " bytes from " + pieces.size() + " TCP segments (marks show where each begins)");
+    }
+
+    /** The decoded headers of a frame shown in Frames mode, and where its bytes start among those shown. */
+    private record FrameHeaderTree(int frame, int start, int length, FieldNode root) {}
+
+    private final List<FrameHeaderTree> headers = new ArrayList<>();
+
+    /** The deepest header field of the frames shown that holds byte {@code k}, or null. */
+    private FrameHeaderTree headerAt(int k) {
+        for (FrameHeaderTree h : headers) {
+            if (k >= h.start() && k < h.start() + h.length()) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** A message range as ranges of the frames shown. */
@@ -741,10 +760,19 @@ public final class CaptureView extends VBox {
             return;
         }
         if (framesMode && frameMap != null) {
+            int shown = k;
             k = toMessage(k);
             if (k < 0) {
                 tree.getSelectionModel().clearSelection();
-                details.setText("A header byte of the frame (link layer, IP or TCP): not part of the BGP message.");
+                FrameHeaderTree h = headerAt(shown);
+                FieldNode n = h == null ? null : h.root().deepestAt(shown - h.start());
+                details.setText(n == null ? "A byte of the frame outside the BGP message."
+                        : "Frame " + h.frame() + " header: " + n.text() + "\nKey: " + n.key() + "\nBytes " + n.offset() + " to "
+                        + (n.end() - 1) + " of the frame" + (n.inheritedReference() == null ? "" : "\nDefined in " + n.inheritedReference())
+                        + "\nNot part of the BGP message.");
+                if (n != null) {
+                    explain(n);
+                }
                 return;
             }
         }
@@ -768,9 +796,13 @@ public final class CaptureView extends VBox {
             return null;
         }
         if (framesMode && frameMap != null) {
+            int shown = k;
             k = toMessage(k);
             if (k < 0) {
-                return "frame header byte (link layer, IP or TCP)";
+                FrameHeaderTree h = headerAt(shown);
+                FieldNode n = h == null ? null : h.root().deepestAt(shown - h.start());
+                return n == null ? "a byte of the frame outside the BGP message"
+                        : "frame " + h.frame() + " header: " + n.text() + "\nbyte " + (shown - h.start()) + " of the frame";
             }
         }
         FieldNode n = current.root().deepestAt(k);

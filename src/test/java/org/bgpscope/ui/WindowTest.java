@@ -415,4 +415,19 @@ class WindowTest {
         robot.interact(() -> v.rfcLink().fire());
         assertEquals(List.of("https://www.rfc-editor.org/rfc/rfc4271#section-5.1.1"), opened);
     }
+
+    @Test
+    void framesModeNamesTheEthernetIpAndTcpHeaderFields(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "bird-frr.pcap");
+        robot.interact(() -> v.selectMessage(14));
+        robot.clickOn("#frames-mode");
+        WaitForAsyncUtils.waitForFxEvents();
+        // Bytes 0-5 of the first frame are the Ethernet destination; byte 47 holds the TCP flags (14 + 20 + 13).
+        double[] first = v.hex().pointOf(0);
+        robot.interact(() -> v.hex().hoverAt(first[0], first[1]));
+        assertTrue(v.hex().tooltipText().startsWith("frame 34 header: destination: "), v.hex().tooltipText());
+        robot.interact(() -> v.hex().select(47));
+        assertTrue(v.detailsArea().getText().contains("Key: frame.tcp.flags"), v.detailsArea().getText());
+        assertTrue(v.detailsArea().getText().contains("flags: PSH,ACK"), v.detailsArea().getText());
+    }
 }
