@@ -60,33 +60,7 @@ public final class QuickCheck {
             if (end != b.byteSize()) {
                 return false;
             }
-            long seen = 0;
-            long p = attrs;
-            while (p < end) {
-                if (p + 3 > end) {
-                    return false;
-                }
-                int flags = Bytes.u8(b, p);
-                int code = Bytes.u8(b, p + 1);
-                boolean ext = (flags & 0x10) != 0;
-                if (ext && p + 4 > end) {
-                    return false;
-                }
-                int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
-                long v = p + (ext ? 4 : 3);
-                if (v + len > end || code >= 64 || (seen & (1L << code)) != 0) {
-                    return false;
-                }
-                boolean ok = code == 14
-                        ? (flags & 0xC0) == 0x80 && len >= 1 && len == 1 + Bytes.u8(b, v) && (len == 5 || len == 17 || len == 33)
-                        : code != 15 && attribute(b, code, flags, v, len, AS4);
-                if (!ok) {
-                    return false;
-                }
-                seen |= 1L << code;
-                p = v + len;
-            }
-            return true;
+            return attributes(b, attrs, end, AS4, true);
         } catch (IndexOutOfBoundsException e) {
             return false;
         }
@@ -112,21 +86,35 @@ public final class QuickCheck {
         if (!Readings.clean(b, 21, a, Family.IPV4_UNICAST, ap4) || !Readings.clean(b, attrsEnd, n, Family.IPV4_UNICAST, ap4)) {
             return false;
         }
+        return attributes(b, a + 2, attrsEnd, s, false);
+    }
+
+    /**
+     * Path attributes (RFC 4271 §4.3) that fill {@code [p, end)} exactly, each known here and present
+     * once (RFC 7606 §3.g). In a RIB entry MP_REACH_NLRI has RFC 6396 §4.3.4's abbreviated form: next
+     * hop length and next hop only.
+     */
+    private static boolean attributes(MemorySegment b, long p, long end, Negotiated s, boolean rib) {
         long seen = 0;
-        long p = a + 2;
-        while (p < attrsEnd) {
-            if (p + 3 > attrsEnd) {
+        while (p < end) {
+            if (p + 3 > end) {
                 return false;
             }
             int flags = Bytes.u8(b, p);
             int code = Bytes.u8(b, p + 1);
             boolean ext = (flags & 0x10) != 0;
-            if (ext && p + 4 > attrsEnd) {
+            if (ext && p + 4 > end) {
                 return false;
             }
             int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
             long v = p + (ext ? 4 : 3);
-            if (v + len > attrsEnd || code >= 64 || (seen & (1L << code)) != 0 || !attribute(b, code, flags, v, len, s)) {
+            if (v + len > end || code >= 64 || (seen & (1L << code)) != 0) {
+                return false;
+            }
+            boolean ok = !rib ? attribute(b, code, flags, v, len, s)
+                    : code == 14 ? (flags & 0xC0) == 0x80 && len >= 1 && len == 1 + Bytes.u8(b, v) && (len == 5 || len == 17 || len == 33)
+                    : code != 15 && attribute(b, code, flags, v, len, s);
+            if (!ok) {
                 return false;
             }
             seen |= 1L << code;

@@ -53,43 +53,30 @@ public final class Readings {
                 v4 = seen4 ? v4 & v : v;
                 seen4 = true;
             }
-            long p = a + 2;
-            java.util.Map<Family, Integer> mp = null;
-            while (p + 3 <= attrsEnd) {
-                int flags = Bytes.u8(b, p);
-                int code = Bytes.u8(b, p + 1);
-                boolean ext = (flags & 0x10) != 0;
-                int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
-                long v = p + (ext ? 4 : 3);
-                if (v + len > attrsEnd) {
-                    break;
-                }
+            int[] ip4 = {v4, seen4 ? 1 : 0};
+            java.util.Map<Family, Integer> mp = new java.util.HashMap<>(4);
+            UpdateWalk.attributes(b, a + 2, attrsEnd, (code, v, len) -> {
                 if ((code == 14 && len >= 5) || (code == 15 && len >= 3)) {
                     Family f = new Family(Bytes.u16(b, v), Bytes.u8(b, v + 2));
                     long nlri = code == 15 ? v + 3 : v + 4 + Bytes.u8(b, v + 3) + 1;
                     if (walkable(f) && nlri < v + len) {
                         int r = verdict(b, nlri, v + len, f);
-                        if (f.equals(Family.IPV4_UNICAST) && seen4) {
-                            v4 &= r;
-                        } else if (f.equals(Family.IPV4_UNICAST)) {
-                            v4 = r;
-                            seen4 = true;
+                        if (f.equals(Family.IPV4_UNICAST)) {
+                            ip4[0] = ip4[1] != 0 ? ip4[0] & r : r;
+                            ip4[1] = 1;
                         } else {
-                            if (mp == null) {
-                                mp = new java.util.HashMap<>(4);
-                            }
                             mp.merge(f, r, (x, y) -> x & y);
                         }
                     }
                 }
-                p = v + len;
-            }
+                return false;
+            });
+            v4 = ip4[0];
+            seen4 = ip4[1] != 0;
             if (seen4) {
                 out.accept(Family.IPV4_UNICAST, v4);
             }
-            if (mp != null) {
-                mp.forEach(out);
-            }
+            mp.forEach(out);
         } catch (IndexOutOfBoundsException e) {
             // a message too short for its own fields gives no evidence
         }
