@@ -43,23 +43,9 @@ public final class Main {
     private static void window(String[] files) {
         try {
             org.bgpscope.ui.DesktopApp.start(files);
-        } catch (UnsupportedOperationException e) {
-            // GTK's "Unable to open DISPLAY": the display variable is set but unusable.
-            debug(e);
-            System.err.println(Launch.NO_DISPLAY_TEXT);
-            System.exit(1);
         } catch (Throwable t) {
             debug(t);
-            Throwable root = t;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
-            if (root instanceof UnsupportedOperationException) {
-                System.err.println(Launch.NO_DISPLAY_TEXT);
-            } else {
-                System.err.println("bgpscope: cannot start the window: " + why + "; use `bgpscope list FILE` for the command line");
-            }
+            System.err.println(Launch.windowFailure(t));
             System.exit(1);
         }
     }

@@ -54,6 +54,24 @@ public record Launch(Kind kind, List<String> files, String word) {
         return new Launch(Kind.WINDOW, files, null);
     }
 
+    /**
+     * One line for a window that could not start: GTK's "Unable to open DISPLAY" (the variable is set
+     * but no server answers) is the no-display line; anything else (GTK libraries missing, a failure in
+     * the window's start) says what it was.
+     */
+    public static String windowFailure(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("").strip().replaceFirst("\\.$", "");
+        if (root instanceof UnsupportedOperationException && why.toLowerCase(java.util.Locale.ROOT).contains("display")) {
+            return NO_DISPLAY_TEXT;
+        }
+        return "bgpscope: cannot start the window: " + (why.isEmpty() ? root.getClass().getName() : why)
+                + "; use `bgpscope list FILE` for the command line";
+    }
+
     /** Linux and the other X11/Wayland systems; Windows and macOS always have a screen to ask for. */
     private static boolean needsDisplay(String os) {
         String o = os == null ? "" : os.toLowerCase(java.util.Locale.ROOT);

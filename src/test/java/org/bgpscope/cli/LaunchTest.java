@@ -54,4 +54,13 @@ class LaunchTest {
                 "JavaFX's headless platform needs no display");
         assertEquals("bgpscope: no display; use `bgpscope list FILE` for the command line", Launch.NO_DISPLAY_TEXT);
     }
+
+    @Test
+    void aWindowThatCannotStartIsOneLineSayingWhy() {
+        assertEquals(Launch.NO_DISPLAY_TEXT, Launch.windowFailure(new UnsupportedOperationException("Unable to open DISPLAY")));
+        assertEquals("bgpscope: cannot start the window: Unable to load glass GTK library; use `bgpscope list FILE` for the command line",
+                Launch.windowFailure(new UnsupportedOperationException("Unable to load glass GTK library.\nmore")));
+        assertEquals("bgpscope: cannot start the window: java.lang.NullPointerException; use `bgpscope list FILE` for the command line",
+                Launch.windowFailure(new RuntimeException("Exception in Application start method", new NullPointerException())));
+    }
 }
