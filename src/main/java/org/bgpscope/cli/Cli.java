@@ -492,7 +492,9 @@ public final class Cli implements Callable<Integer> {
 
     /**
      * Indexes on one thread and writes rows on this one as the index grows, so the first rows go out
-     * at once and a closed pipe ({@code | head}) stops the indexing too.
+     * at once and a closed pipe ({@code | head}) stops the indexing too. The output is the same as
+     * after a complete index: from the first row that could still change ({@link ListOutput#settled},
+     * an UPDATE of a session whose OPENs were not both seen), the rest waits for the end.
      */
     private int list(ListCommand c) throws CaptureException, IOException {
         Meter m = meter(true);
@@ -515,22 +517,27 @@ public final class Cli implements Callable<Integer> {
             while (true) {
                 boolean done = indexer.done();
                 int n = messages.size();
-                if (next < n) {
-                    for (; next < n; next++) {
-                        if (c.messages == null || c.messages.contains(next + 1L)) {
-                            rows.row(next);
-                            if (rows.rows() == flushAt && flushAt <= 4096) {
-                                flushAt *= 2;
-                                rows.flush();
-                            }
-                        }
+                boolean unsettled = false;
+                for (; next < n; next++) {
+                    if (c.messages != null && !c.messages.contains(next + 1L)) {
+                        continue;
                     }
-                } else if (done) {
-                    break;
-                } else {
-                    rows.flush();
-                    indexer.await(Duration.ofMillis(2));
+                    if (!done && !rows.settled(next)) {
+                        // Its session's reading is still being inferred: the rest waits for the end.
+                        unsettled = true;
+                        break;
+                    }
+                    rows.row(next);
+                    if (rows.rows() == flushAt && flushAt <= 4096) {
+                        flushAt *= 2;
+                        rows.flush();
+                    }
                 }
+                if (next >= n && done) {
+                    break;
+                }
+                rows.flush();
+                indexer.await(unsettled ? null : Duration.ofMillis(2));
             }
             if (indexer.failure() != null) {
                 rows.flush();
@@ -596,9 +603,14 @@ public final class Cli implements Callable<Integer> {
             return failure;
         }
 
+        /** Waits until the indexing ends, or at most {@code d} when not null. */
         void await(Duration d) {
             try {
-                thread.join(d);
+                if (d == null) {
+                    thread.join();
+                } else {
+                    thread.join(d);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon();

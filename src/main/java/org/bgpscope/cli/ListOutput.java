@@ -16,9 +16,9 @@ import org.bgpscope.net.Times;
 
 /**
  * {@code bgpscope list}: one line per indexed message, as text or JSON Lines, written row by row so
- * that rows can go out while the capture is still being indexed. A row reads only its own message,
- * its flow and the OPENs before it ({@link Sessions} extends its scan as the index grows), so a row
- * written early is the row a complete index gives.
+ * that rows can go out while the capture is still being indexed. Most rows read only their own
+ * message, its flow and the OPENs before it, and read the same on a partial index as on a complete
+ * one; {@link #settled} tells the others.
  */
 final class ListOutput implements AutoCloseable {
     private final CaptureIndex index;
@@ -51,6 +51,20 @@ final class ListOutput implements AutoCloseable {
         } else {
             text(i);
         }
+    }
+
+    /**
+     * Whether row {@code i} reads the same now as on the complete index. An UPDATE's summary follows
+     * the session's reading of AS numbers and ADD-PATH: from both OPENs (seen before it, so fixed), or
+     * when they were not both seen, inferred from every UPDATE of the session ({@link Sessions}), later
+     * ones included. Such a row must wait until the capture is indexed to the end.
+     */
+    boolean settled(int i) {
+        if (m.kind(i) != MessageKind.BGP_MESSAGE || m.type(i) != org.bgpscope.bgp.MessageType.UPDATE) {
+            return true;
+        }
+        int flow = m.flow(i);
+        return flow < 0 || sessions.openBefore(flow, i) >= 0 && sessions.openBefore(flow ^ 1, i) >= 0;
     }
 
     long rows() {

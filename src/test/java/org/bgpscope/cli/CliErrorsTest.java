@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.testing.Packets;
+import org.bgpscope.testing.TempCaptures;
 import org.bgpscope.testing.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,42 +224,52 @@ class CliErrorsTest {
         }
     }
 
+    /** Slows indexing so that a whole file would take seconds, and records how far it got. */
+    static final class SlowProgress implements Progress {
+        final AtomicLong furthest = new AtomicLong();
+        final AtomicLong updates = new AtomicLong();
+        private final long sleepMs;
+
+        SlowProgress(long sleepMs) {
+            this.sleepMs = sleepMs;
+        }
+
+        @Override
+        public boolean update(long done, long total) {
+            furthest.accumulateAndGet(done, Math::max);
+            updates.incrementAndGet();
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }
+    }
+
     @Test
     void aClosedPipeStopsIndexingAndExits141() throws IOException {
-        // A large MRT file: MRT records stand alone, so copies of a capture end to end are a capture.
-        byte[] one = Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt"));
-        Path big = dir.resolve("big.mrt");
-        try (OutputStream o = Files.newOutputStream(big)) {
-            for (int k = 0; k < 200; k++) {
-                o.write(one);
-            }
+        // 200,000 frames of one session (PacketIndexer asks its Progress every 16,384 frames).
+        Packets.Session session = new Packets.Session().syn();
+        for (int k = 0; k < 200_000; k++) {
+            session.send(Packets.keepalive());
         }
+        Path big = TempCaptures.write(dir, "big.pcap", session.pcap());
         long size = Files.size(big);
         for (boolean json : new boolean[] {false, true}) {
             ClosingPipe pipe = new ClosingPipe(2000);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Cli cli = new Cli(pipe, new PrintStream(err, true, StandardCharsets.UTF_8));
-            AtomicLong furthest = new AtomicLong();
-            AtomicLong updates = new AtomicLong();
-            // Slowed down so that the whole file would take seconds: the rows must not wait for it.
-            cli.observer = (done, total) -> {
-                furthest.accumulateAndGet(done, Math::max);
-                updates.incrementAndGet();
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return true;
-            };
+            SlowProgress slow = new SlowProgress(30);
+            cli.observer = slow;
             long t0 = System.nanoTime();
             Run r = json ? run(cli, null, err, "list", big.toString(), "--json") : run(cli, null, err, "list", big.toString());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(141, r.code(), r.err());
             assertEquals("", r.err(), "nothing more is printed");
             assertEquals(1, pipe.failedWrites, "no write after the first that failed");
-            assertTrue(furthest.get() < size / 2, "indexing stopped early: " + furthest.get() + " of " + size + " bytes, "
-                    + updates.get() + " progress updates, " + ms + " ms");
+            assertTrue(slow.furthest.get() < size / 2, "indexing stopped early: " + slow.furthest.get() + " of " + size
+                    + " bytes, " + slow.updates.get() + " progress updates, " + ms + " ms");
         }
     }
 
@@ -293,6 +305,50 @@ class CliErrorsTest {
                 assertEquals(expected.toString(StandardCharsets.UTF_8), r.out(), name + (json ? " --json" : ""));
             }
         }
+    }
+
+    @Test
+    void listWaitsForTheEndWhereASessionsReadingIsStillInferred() throws Exception {
+        // No OPENs in this MRT file: the reading of its UPDATEs is inferred from all of them.
+        try (CaptureIndex mrt = CaptureIndex.open(TestCaptures.file("gobgp-updates.mrt"), Progress.NONE);
+             CaptureIndex pcap = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE);
+             ListOutput mrtRows = new ListOutput(mrt, new PrintStream(OutputStream.nullOutputStream()), false);
+             ListOutput pcapRows = new ListOutput(pcap, new PrintStream(OutputStream.nullOutputStream()), false)) {
+            int update = -1;
+            for (int i = 0; i < mrt.messages().size() && update < 0; i++) {
+                if (mrt.messages().type(i) == 2 && mrt.messages().kind(i) == org.bgpscope.net.MessageKind.BGP_MESSAGE) {
+                    update = i;
+                }
+            }
+            assertTrue(update >= 0);
+            assertFalse(mrtRows.settled(update), "an UPDATE of a session without both OPENs waits");
+            assertTrue(pcapRows.settled(0), "an OPEN");
+            assertTrue(pcapRows.settled(14), "an UPDATE after both OPENs");
+        }
+        // Indexed slowly, so that rows and indexing overlap: still the rows of the complete index.
+        byte[] one = Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt"));
+        Path big = dir.resolve("big.mrt");
+        try (OutputStream o = Files.newOutputStream(big)) {
+            for (int k = 0; k < 20; k++) {
+                o.write(one);
+            }
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (CaptureIndex index = CaptureIndex.open(big, Progress.NONE);
+             PrintStream ps = new PrintStream(expected, false, StandardCharsets.UTF_8);
+             ListOutput rows = new ListOutput(index, ps, false)) {
+            for (int i = 0; i < index.messages().size(); i++) {
+                rows.row(i);
+            }
+            rows.finish();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Cli cli = new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        cli.observer = new SlowProgress(20);
+        Run r = run(cli, out, err, "list", big.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(expected.toString(StandardCharsets.UTF_8).equals(r.out()), "streamed rows differ from the complete index's");
     }
 
     // 8. One line per error, internal errors included.
