@@ -288,7 +288,7 @@ class CliErrorsTest {
     @Test
     void listWhileIndexingWritesTheRowsOfACompleteIndex() throws Exception {
         for (String name : List.of("bird-frr.pcap", "bird-frr-lossy.pcap", "exa-gobgp.pcap", "exa-gobgp-nanosec.pcap",
-                "exa-gobgp.pcapng", "frr-rib.mrt", "gobgp-updates.mrt", "ris/rrc00_2000.01_updates.20000102.2014.gz")) {
+                "exa-gobgp.pcapng", "frr-rib.mrt", "gobgp-updates.mrt", "frr-updates.mrt", "ris/rrc00_2000.01_updates.20000102.2014.gz")) {
             Path file = TestCaptures.file(name);
             for (boolean json : new boolean[] {false, true}) {
                 ByteArrayOutputStream expected = new ByteArrayOutputStream();
