@@ -1,12 +1,8 @@
 package org.bgpscope.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import org.bgpscope.capture.IoErrors;
 
 /** One-line texts for what the command line reports: never a bare path, never a trace. */
 final class Errors {
@@ -14,30 +10,15 @@ final class Errors {
 
     /**
      * An I/O error as "FILE: reason". Java's file exceptions often carry only the path as their
-     * message ({@code NoSuchFileException: /x/y}); the reason is then told by the exception's type.
+     * message ({@code NoSuchFileException: /x/y}); {@link IoErrors} words the reason as the rest of
+     * the program does.
      */
     static String describe(IOException e) {
-        if (e instanceof FileSystemException fs) {
-            String file = fs.getFile();
-            String reason = fs.getReason();
-            if (reason == null || reason.isBlank()) {
-                reason = switch (fs) {
-                    case NoSuchFileException x -> "no such file or directory";
-                    case AccessDeniedException x -> "permission denied";
-                    case FileAlreadyExistsException x -> "already exists";
-                    case NotDirectoryException x -> "not a directory";
-                    case DirectoryNotEmptyException x -> "directory not empty";
-                    default -> fs.getClass().getSimpleName().replaceAll("Exception$", "");
-                };
-            }
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
             String other = fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile();
-            return (file == null ? "" : file + other + ": ") + oneLine(reason);
+            return fs.getFile() + other + ": " + oneLine(IoErrors.reason(fs));
         }
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return oneLine(m);
+        return oneLine(IoErrors.reason(e));
     }
 
     /** The first line of a text, so that an error stays one line. */

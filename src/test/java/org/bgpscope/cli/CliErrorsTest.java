@@ -372,6 +372,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void fileErrorsWhoseMessageIsABarePathSayWhy() {
+        assertEquals("/x/y.pcap: no such file or folder", Errors.describe(new java.nio.file.NoSuchFileException("/x/y.pcap")));
+        assertEquals("/x: permission denied", Errors.describe(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("No space left on device", Errors.describe(new IOException("No space left on device")));
+    }
+
+    @Test
     void anInternalErrorIsOneLineAskingForAReportNotAStackTrace() {
         for (boolean debug : new boolean[] {false, true}) {
             for (String command : List.of("list", "decode")) {
