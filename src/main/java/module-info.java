@@ -3,6 +3,7 @@ module bgpscope {
     requires javafx.controls;
     requires org.apache.commons.compress;
     requires com.fasterxml.jackson.core;
+    requires info.picocli;
     requires java.management;
     requires java.prefs;
 
@@ -14,5 +15,7 @@ module bgpscope {
     exports org.bgpscope.cli;
     exports org.bgpscope.ui;
     opens org.bgpscope.ui to javafx.graphics;
+    // picocli reads the commands' annotated fields and makes the command objects by reflection.
+    opens org.bgpscope.cli to info.picocli;
     exports org.bgpscope;
 }

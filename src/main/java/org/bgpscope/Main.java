@@ -1,18 +1,58 @@
 package org.bgpscope;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import org.bgpscope.cli.Cli;
+import org.bgpscope.cli.Launch;
 
 /**
  * Entry point: {@code bgpscope COMMAND ...} runs the command line; no arguments, or files, open the
- * window.
+ * window ({@link Launch} decides). Nothing here ends in a stack trace.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && (Cli.isCommand(args[0]) || args[0].startsWith("-"))) {
-            System.exit(Cli.main(args));
+        Launch launch = Launch.decide(args, Main::isFile, System.getenv(), System.getProperty("os.name"),
+                "headless".equalsIgnoreCase(System.getProperty("glass.platform")));
+        switch (launch.kind()) {
+            case CLI -> System.exit(Cli.main(args));
+            case UNKNOWN -> {
+                System.err.println("bgpscope: unknown command or file: " + launch.word());
+                Cli.usage(System.err);
+                System.exit(2);
+            }
+            case NO_DISPLAY -> {
+                System.err.println(Launch.NO_DISPLAY_TEXT);
+                System.exit(1);
+            }
+            case WINDOW -> window(launch.files().toArray(String[]::new));
         }
-        org.bgpscope.ui.DesktopApp.start(args);
+    }
+
+    private static boolean isFile(String arg) {
+        try {
+            return Files.isRegularFile(Path.of(arg));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Starts JavaFX; a toolkit that cannot start (no display, missing libraries) is one line, exit 1. */
+    private static void window(String[] files) {
+        try {
+            org.bgpscope.ui.DesktopApp.start(files);
+        } catch (Throwable t) {
+            debug(t);
+            System.err.println(Launch.windowFailure(t));
+            System.exit(1);
+        }
+    }
+
+    private static void debug(Throwable t) {
+        if ("1".equals(System.getenv("BGPSCOPE_DEBUG"))) {
+            t.printStackTrace();
+        }
     }
 }

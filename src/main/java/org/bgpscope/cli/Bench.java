@@ -20,9 +20,12 @@ import org.bgpscope.net.CaptureIndex;
 final class Bench {
     private Bench() {}
 
-    static int run(Cli.Args a, PrintStream out, PrintStream err) throws CaptureException, IOException {
-        Path file = a.file();
-        int runs = Integer.parseInt(a.options().getOrDefault("runs", "5"));
+    static int run(Cli.BenchCommand a, PrintStream out, PrintStream err) throws CaptureException, IOException {
+        Path file = a.file;
+        int runs = a.runs;
+        if (!Files.isRegularFile(file)) {
+            throw new CaptureException(file, 0, Files.exists(file) ? "not a regular file" : "no such file");
+        }
         long size = Files.size(file);
         out.printf("file %s, %.1f MiB%n", file, size / 1048576.0);
         // Read once so that every timed run finds the file in page cache.
@@ -52,7 +55,7 @@ final class Bench {
                 } else {
                     out.printf("warm-up: %.3f s%n", s);
                 }
-                if (r == runs && (a.flag("summaries") || a.flag("decode"))) {
+                if (r == runs && (a.summaries || a.decode)) {
                     org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
                     long t1 = System.nanoTime();
                     long chars = 0;
@@ -62,7 +65,7 @@ final class Bench {
                     double ss = (System.nanoTime() - t1) / 1e9;
                     out.printf("summary decode (no trees): %d messages in %.3f s, %.0f messages/s (%d chars)%n", messages, ss, messages / ss, chars);
                 }
-                if (r == runs && a.flag("decode")) {
+                if (r == runs && a.decode) {
                     org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
                     long t1 = System.nanoTime();
                     long nodes = 0;
@@ -71,7 +74,7 @@ final class Bench {
                     }
                     double ds = (System.nanoTime() - t1) / 1e9;
                     out.printf("full decode (field trees built): %d messages in %.3f s, %.0f messages/s, %d nodes%n", messages, ds, messages / ds, nodes);
-                    if (a.flag("tshark")) {
+                    if (a.tshark) {
                         long t2 = System.nanoTime();
                         long lines = run(out, err, "tshark", "-r", file.toString(), "-Y", "bgp", "-V");
                         double ts = (System.nanoTime() - t2) / 1e9;
@@ -85,7 +88,7 @@ final class Bench {
                         + "index %.1f MiB native (%.1f B/message), heap growth while indexing %.1f MiB, max heap %d MiB%n",
                 messages, best, size / best / 1e6, messages / best, nativeBytes / 1048576.0,
                 (double) nativeBytes / Math.max(1, messages), heapPeak / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
-        if (a.flag("tshark") && !a.flag("decode")) {
+        if (a.tshark && !a.decode) {
             tshark(file, size, messages, best, out, err);
         }
         return Cli.OK;
@@ -105,7 +108,7 @@ final class Bench {
         try {
             p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            err.println("bgpscope bench: " + cmd[0] + " not found: " + e.getMessage());
+            err.println("bgpscope: bench: " + cmd[0] + " not found: " + Errors.oneLine(e.getMessage()));
             return -1;
         }
         long lines = 0;
@@ -130,7 +133,7 @@ final class Bench {
         try {
             p = pb.start();
         } catch (IOException e) {
-            err.println("bgpscope bench: tshark not found (apt-get install tshark): " + e.getMessage());
+            err.println("bgpscope: bench: tshark not found (apt-get install tshark): " + Errors.oneLine(e.getMessage()));
             return;
         }
         long types = 0;

@@ -1,133 +1,682 @@
 package org.bgpscope.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bgpscope.bgp.Overrides;
+import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.CancelledException;
 import org.bgpscope.capture.CaptureException;
+import org.bgpscope.capture.MappedCapture;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.export.ExportFormat;
 import org.bgpscope.export.Exporter;
 import org.bgpscope.export.MessageSelection;
 import org.bgpscope.net.CaptureIndex;
-import org.bgpscope.bgp.Sessions;
+import org.bgpscope.net.MessageIndex;
 import org.bgpscope.tree.MessageDecoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The command line: {@code bgpscope list|export|bench ...}. Returns an exit code, never calls exit. */
-public final class Cli {
+/**
+ * The command line: {@code bgpscope list|decode|export|bench ...}, parsed by picocli. Returns an exit
+ * code, never calls exit: 0 done, 1 failed (the reason on one line of standard error), 2 bad usage,
+ * 141 when standard output is a pipe whose reader went away (as a C tool killed by SIGPIPE).
+ */
+@Command(name = "bgpscope", mixinStandardHelpOptions = true, version = "bgpscope " + Cli.VERSION,
+        customSynopsis = {
+            "bgpscope [FILE...]                 the window (the bundled sample with no file)",
+            "       bgpscope COMMAND [OPTIONS] FILE     the command line",
+            "       bgpscope --version | --help | help COMMAND"},
+        description = {"", "A packet explorer for the BGP wire format: pcap, pcapng, MRT (gzip or bzip2 too) or raw BGP."},
+        subcommands = {Cli.ListCommand.class, Cli.DecodeCommand.class, Cli.ExportCommand.class, Cli.BenchCommand.class,
+            Cli.VersionCommand.class, CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {"Exit codes: 0 done, 1 failed (one line on standard error says why), 2 bad usage,",
+            "141 the reader of standard output went away (`| head`).",
+            "BGPSCOPE_DEBUG=1 adds the stack trace to an internal error."})
+public final class Cli implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** 128 + SIGPIPE: what a shell reports for a C tool that wrote to a closed pipe. */
+    static final int BROKEN_PIPE = 141;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private static final String FILE_HELP = "the capture: pcap, pcapng, MRT or raw BGP, optionally gzip or bzip2 "
+            + "(told from the content, not the name); a name starting with - goes after --";
+    private static final String MESSAGES_HELP = "only these messages, numbered from 1: numbers and ranges like 1,5-9,12- "
+            + "(12- is 12 to the last); numbers past the last message are ignored with a warning";
 
-    public Cli(PrintStream out, PrintStream err) {
-        this.out = out;
+    private final Output output;
+    final PrintStream out;
+    final PrintStream err;
+    /** BGPSCOPE_DEBUG=1: internal errors also print their stack trace. */
+    boolean debug = "1".equals(System.getenv("BGPSCOPE_DEBUG"));
+    /** Sees the indexing progress of every capture opened, and may stop it by returning false (tests). */
+    Progress observer = Progress.NONE;
+    private Meter meter;
+    /**
+     * What picocli prints itself (--help, --version): it would swallow a write error of its own, or
+     * print a trace, so it writes here and {@link #run} copies it to {@link #out}.
+     */
+    private final java.io.StringWriter help = new java.io.StringWriter();
+
+    /**
+     * @param out where results go; write errors on it are reported, never swallowed
+     * @param err where errors and warnings go
+     */
+    public Cli(OutputStream out, PrintStream err) {
+        this.output = new Output(out);
+        this.out = new PrintStream(new BufferedOutputStream(output, 1 << 16), false, StandardCharsets.UTF_8);
         this.err = err;
     }
 
+    /** Whether a word is one the command line takes first (see {@link Launch}). */
     public static boolean isCommand(String arg) {
-        return switch (arg) {
-            case "list", "decode", "export", "bench", "help", "--help", "-h", "--version", "version" -> true;
-            default -> false;
-        };
+        return Launch.isCommand(arg);
+    }
+
+    /** The usage of the whole program (the window and every command). */
+    public static void usage(PrintStream to) {
+        CommandLine.usage(new Cli(OutputStream.nullOutputStream(), to), to);
     }
 
     public static int main(String[] args) {
-        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
-        try {
-            return new Cli(out, System.err).run(args);
-        } finally {
-            out.flush();
-        }
+        return new Cli(new FileOutputStream(FileDescriptor.out), System.err).run(args);
     }
 
-    public int run(String[] args) {
-        if (args.length == 0) {
-            usage();
-            return USAGE;
-        }
-        Args a;
+    /** Runs a command line; every outcome, even a bug, is an exit code and at most one line on err. */
+    public int run(String... args) {
+        int code;
         try {
-            a = Args.parse(args, 1);
-        } catch (IllegalArgumentException e) {
-            err.println("bgpscope: " + e.getMessage());
-            return USAGE;
-        }
-        try {
-            return switch (args[0]) {
-                case "list" -> list(a);
-                case "decode" -> decode(a);
-                case "export" -> export(a);
-                case "bench" -> Bench.run(a, out, err);
-                case "--version", "version" -> {
-                    out.println("bgpscope " + VERSION);
-                    yield OK;
-                }
-                default -> {
-                    usage();
-                    yield args[0].equals("help") || args[0].startsWith("-h") || args[0].equals("--help") ? OK : USAGE;
-                }
-            };
-        } catch (IllegalArgumentException e) {
-            err.println("bgpscope: " + e.getMessage());
-            return USAGE;
-        } catch (CaptureException e) {
-            out.flush();
-            err.println("bgpscope: " + e.getMessage());
-            return FAILED;
-        } catch (IOException e) {
-            out.flush();
-            err.println("bgpscope: " + e.getMessage());
-            return FAILED;
-        } catch (CancelledException e) {
-            err.println("bgpscope: cancelled");
-            return FAILED;
-        }
-    }
-
-    private void usage() {
-        out.println("""
-                usage: bgpscope [FILE...]                  open the window (the bundled sample with no file)
-                       bgpscope list FILE [--json]         one line per BGP message (JSON Lines with --json)
-                       bgpscope decode FILE [--messages 1,5-9] [--json] [--assume addpath=ipv4-unicast,as4]
-                       bgpscope export FILE [--messages 1,5-9] --format raw|hex|pcap|mrt|json|exabgp -o OUT
-                       bgpscope bench FILE [--runs N] [--tshark]
-                       bgpscope --version""");
-    }
-
-    static Progress progress(PrintStream err) {
-        if (System.console() == null) {
-            return Progress.NONE;
-        }
-        long[] last = {0};
-        return (done, total) -> {
-            long now = System.nanoTime();
-            if (now - last[0] > 250_000_000L && total > 0) {
-                last[0] = now;
-                err.printf("\r%3d%%", done * 100 / total);
+            code = commandLine().execute(args);
+            if (help.getBuffer().length() > 0) {
+                out.print(help);
+                help.getBuffer().setLength(0);
             }
-            return true;
-        };
+        } catch (Throwable t) {
+            code = failure(t);
+        }
+        if (output.failure() == null) {
+            try {
+                out.flush();
+            } catch (RuntimeException e) {
+                return failure(e);
+            }
+        } else if (code == OK) {
+            return failure(new Output.Failed(output.failure()));
+        }
+        return code;
     }
 
-    private int list(Args a) throws CaptureException {
-        Path file = a.file();
-        try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {
-            if (a.flag("json")) {
-                ListOutput.json(index, out);
+    private CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        cl.setOut(new PrintWriter(help, false));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, args) -> usage(ex, args));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex));
+        return cl;
+    }
+
+    /** {@code bgpscope} with no command: the usage, as an error. */
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, err);
+        return USAGE;
+    }
+
+    /** One line for a usage error, naming the option or word and pointing to the command's --help. */
+    private int usage(ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        CommandSpec spec = c.getCommandSpec();
+        boolean root = spec.parent() == null;
+        String name = spec.qualifiedName();
+        String msg;
+        String optionLikeFile = optionLikeFile(spec, args);
+        if (optionLikeFile != null) {
+            msg = "unknown option '" + optionLikeFile + "'; a file named like an option goes after --: `" + name + " -- "
+                    + optionLikeFile + "`";
+        } else if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().getFirst();
+            if (word.startsWith("-") && word.length() > 1) {
+                msg = "unknown option '" + word + "'";
+                List<String> did = u.getSuggestions();
+                if (!did.isEmpty()) {
+                    msg += " (did you mean " + did.getFirst() + "?)";
+                }
+                if (exists(word)) {
+                    msg += "; a file named like an option goes after --: `" + name + " -- " + word + "`";
+                }
+            } else if (root) {
+                msg = "unknown command or file: " + word;
             } else {
-                ListOutput.text(index, out);
+                msg = "unexpected argument '" + word + "': one FILE only";
             }
+        } else {
+            String m = Errors.oneLine(ex.getMessage());
+            m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+            msg = m.isEmpty() ? "bad usage" : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        }
+        err.println("bgpscope: " + (root ? "" : spec.name() + ": ") + msg + "; see `" + name + " --help`");
+        return USAGE;
+    }
+
+    /** A word before any "--" that is no option of the command but an existing file, or null. */
+    private static String optionLikeFile(CommandSpec spec, String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return null;
+            }
+            if (a.startsWith("-") && a.length() > 1 && spec.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a) == null
+                    && exists(a)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static boolean exists(String word) {
+        try {
+            return Files.exists(Path.of(word));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The exit code for what stopped a command, after saying why on one line. */
+    int failure(Throwable t) {
+        if (meter != null) {
+            meter.clear();
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Output.Failed f) {
+                if (f.brokenPipe()) {
+                    return BROKEN_PIPE;
+                }
+                err.println("bgpscope: cannot write the output: " + Errors.describe(f.io()));
+                return FAILED;
+            }
+        }
+        // What was written before the error goes out before the line that explains it.
+        if (output.failure() == null) {
+            try {
+                out.flush();
+            } catch (Output.Failed f) {
+                return failure(f);
+            }
+        }
+        switch (t) {
+            case ParameterException e -> {
+                return usage(e, new String[0]);
+            }
+            case CaptureException e -> {
+                err.println("bgpscope: " + Errors.oneLine(e.getMessage()));
+                return FAILED;
+            }
+            case IOException e -> {
+                err.println("bgpscope: " + Errors.describe(e));
+                return FAILED;
+            }
+            case UncheckedIOException e -> {
+                err.println("bgpscope: " + Errors.describe(e.getCause()));
+                return FAILED;
+            }
+            case CancelledException e -> {
+                err.println("bgpscope: cancelled");
+                return FAILED;
+            }
+            default -> {
+                err.println("bgpscope: internal error: " + Errors.internal(t) + " (please report)");
+                if (debug) {
+                    t.printStackTrace(err);
+                }
+                return FAILED;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Commands
+
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "One line per BGP message (JSON Lines with --json).",
+            description = {"One line per BGP message, printed while the file is indexed: number, frame, time, "
+                + "source → destination, type, length, summary. MRT rows that are no BGP message (RIB entries, "
+                + "state changes, the peer table) are listed too."})
+    static final class ListCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        Path file;
+        @Option(names = "--json", description = "JSON Lines: one object per message with index, frame, time, src, dst, "
+                + "type, type_name, kind, length, pieces ([file offset, length] runs), peer_as, problems, summary")
+        boolean json;
+        @Option(names = "--messages", paramLabel = "1,5-9", converter = SelectionConverter.class, description = MESSAGES_HELP)
+        MessageSelection.Spec messages;
+
+        @Override
+        public Integer call() throws Exception {
+            return cli.list(this);
+        }
+    }
+
+    @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "The decoded field tree of each message, as text or JSON.",
+            description = {"The field tree of each message as indented text (offset+length within the message per "
+                + "field), or with --json one object per message with its pieces, the session state it was decoded "
+                + "with, and the tree."})
+    static final class DecodeCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        Path file;
+        @Option(names = "--messages", paramLabel = "1,5-9", converter = SelectionConverter.class, description = MESSAGES_HELP)
+        MessageSelection.Spec messages;
+        @Option(names = "--json", description = "JSON Lines: per message {index, frame, pieces, session, tree}; each node "
+                + "{name, key, offset, length, value, text, children} plus bitmask, reference and problems where present")
+        boolean json;
+        @Option(names = "--assume", paramLabel = "SPEC", converter = AssumeConverter.class,
+                description = "what holds, over the OPENs, the MRT subtype and inference, comma-separated: "
+                    + "addpath=FAMILY[:rx|:tx][+FAMILY...] (like ipv4-unicast; rx is what the side on port 179 or the "
+                    + "MRT peer sent), no-addpath=..., as4, as2, extended-message, no-extended-message; "
+                    + "e.g. addpath=ipv4-unicast+ipv6-unicast,as4")
+        Overrides assume;
+
+        @Override
+        public Integer call() throws Exception {
+            return cli.decode(this);
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Write chosen messages as raw BGP, hex, pcap, MRT, JSON or ExaBGP JSON.",
+            description = {"Writes the chosen messages to a file."})
+    static final class ExportCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        Path file;
+        @Option(names = "--messages", paramLabel = "1,5-9", converter = SelectionConverter.class, description = MESSAGES_HELP)
+        MessageSelection.Spec messages;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
+                description = {"raw: the BGP messages end to end (re-opens in BGP Scope); hex: a dump per message with "
+                    + "its file offsets; pcap: the original records carrying the messages (pcapng becomes a nanosecond "
+                    + "pcap); mrt: the original MRT records; json: as decode --json; exabgp: ExaBGP 4's API JSON"})
+        ExportFormat format;
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the file to write")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            return cli.export(this);
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Time indexing (and decoding) of a file, optionally against tshark.",
+            description = {"Indexes FILE several times (after a warm-up run) and reports MB/s, messages/s and memory."})
+    static final class BenchCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        Path file;
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "5", converter = RunsConverter.class,
+                description = "timed runs, at least 1 (default ${DEFAULT-VALUE})")
+        int runs;
+        @Option(names = "--tshark", description = "also time tshark on the same file (tshark -Y bgp -T fields -e bgp.type; "
+                + "with --decode, tshark -Y bgp -V)")
+        boolean tshark;
+        @Option(names = "--decode", description = "also time the summary decode and the full decode (field trees) of every message")
+        boolean decode;
+        @Option(names = "--summaries", description = "also time the summary decode alone")
+        boolean summaries;
+
+        @Override
+        public Integer call() throws Exception {
+            return Bench.run(this, cli.out, cli.err);
+        }
+    }
+
+    @Command(name = "version", hidden = true, description = "The version (as --version).")
+    static final class VersionCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+
+        @Override
+        public Integer call() {
+            cli.out.println("bgpscope " + VERSION);
+            return OK;
+        }
+    }
+
+    static final class SelectionConverter implements ITypeConverter<MessageSelection.Spec> {
+        @Override
+        public MessageSelection.Spec convert(String value) {
+            try {
+                return MessageSelection.spec(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class FormatConverter implements ITypeConverter<ExportFormat> {
+        @Override
+        public ExportFormat convert(String value) {
+            try {
+                return ExportFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not one of raw, hex, pcap, mrt, json, exabgp");
+            }
+        }
+    }
+
+    static final class AssumeConverter implements ITypeConverter<Overrides> {
+        @Override
+        public Overrides convert(String value) {
+            try {
+                return Sessions.parseAssume(value);
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage().replaceFirst("^--assume ", "");
+                throw new TypeConversionException(m);
+            }
+        }
+    }
+
+    static final class RunsConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String v = value.trim();
+            if (v.isEmpty() || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is too many runs");
+            }
+            if (n < 1) {
+                throw new TypeConversionException("'" + value + "': at least 1 run");
+            }
+            return n;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // What the commands do
+
+    /** Progress of decompressing and indexing: a percentage on a terminal, cancellation, the test hook. */
+    final class Meter implements Progress {
+        private final boolean terminal;
+        private volatile boolean show;
+        private volatile boolean cancelled;
+        private long last;
+        private boolean shown;
+
+        Meter(boolean show) {
+            var console = System.console();
+            this.terminal = console != null && console.isTerminal();
+            this.show = show;
+        }
+
+        @Override
+        public boolean update(long done, long total) {
+            if (cancelled || !observer.update(done, total)) {
+                return false;
+            }
+            if (show && terminal && total > 0) {
+                long now = System.nanoTime();
+                if (now - last > 250_000_000L) {
+                    last = now;
+                    shown = true;
+                    err.printf("\r%3d%%", done * 100 / total);
+                }
+            }
+            return !cancelled;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        void show(boolean s) {
+            show = s;
+        }
+
+        /** Removes the percentage, so the next line starts clean. */
+        synchronized void clear() {
+            if (shown) {
+                shown = false;
+                err.print("\r    \r");
+                err.flush();
+            }
+        }
+    }
+
+    private Meter meter(boolean show) {
+        meter = new Meter(show);
+        return meter;
+    }
+
+    /** Opens and indexes a whole capture (decode, export), with a percentage on a terminal. */
+    CaptureIndex open(Path file) throws CaptureException {
+        Meter m = meter(true);
+        try {
+            return CaptureIndex.open(file, m);
+        } finally {
+            m.clear();
+        }
+    }
+
+    /**
+     * Indexes on one thread and writes rows on this one as the index grows, so the first rows go out
+     * at once and a closed pipe ({@code | head}) stops the indexing too. The output is the same as
+     * after a complete index: from the first row that could still change ({@link ListOutput#settled},
+     * an UPDATE of a session whose OPENs were not both seen), the rest waits for the end.
+     */
+    private int list(ListCommand c) throws CaptureException, IOException {
+        Meter m = meter(true);
+        MappedCapture capture;
+        try {
+            capture = MappedCapture.open(c.file, m);
+        } finally {
+            m.clear();
+        }
+        m.show(false);
+        Indexer indexer = new Indexer(new CaptureIndex(capture), m);
+        CaptureIndex index = indexer.index;
+        try (ListOutput rows = new ListOutput(index, out, c.json)) {
+            indexer.start();
+            MessageIndex messages = index.messages();
+            int next = 0;
+            // Rows 1, 2, 4, ... 4096 go out at once: `| head -N` closes the pipe after its rows,
+            // and the next write finds that out; from then on the 64 KiB buffer decides.
+            long flushAt = 1;
+            while (true) {
+                boolean done = indexer.done();
+                int n = messages.size();
+                boolean unsettled = false;
+                for (; next < n; next++) {
+                    if (c.messages != null && !c.messages.contains(next + 1L)) {
+                        continue;
+                    }
+                    if (!done && !rows.settled(next)) {
+                        // Its session's reading is still being inferred: the rest waits for the end.
+                        unsettled = true;
+                        break;
+                    }
+                    rows.row(next);
+                    if (rows.rows() == flushAt && flushAt <= 4096) {
+                        flushAt *= 2;
+                        rows.flush();
+                    }
+                }
+                if (next >= n && done) {
+                    break;
+                }
+                rows.flush();
+                indexer.await(unsettled ? null : Duration.ofMillis(2));
+            }
+            if (indexer.failure() != null) {
+                rows.flush();
+                rethrow(indexer.failure());
+            }
+            rows.finish();
+        } catch (CaptureException | IOException | RuntimeException | Error e) {
+            indexer.abandon();
+            throw e;
+        }
+        try {
+            warnPast(c.file, c.messages, index.messages().size());
             return finish(index);
+        } finally {
+            indexer.close();
+        }
+    }
+
+    /**
+     * A capture indexed on its own thread. The index's native memory is freed when it closes, which
+     * must wait until the indexing thread is out of it: {@link #abandon()} cancels, waits a moment,
+     * and otherwise leaves the closing to that thread, so a command stops at once.
+     */
+    private static final class Indexer {
+        final CaptureIndex index;
+        private final Meter meter;
+        private final Thread thread;
+        private volatile Throwable failure;
+        private boolean finished;
+        private boolean abandoned;
+        private boolean closed;
+
+        Indexer(CaptureIndex index, Meter meter) {
+            this.index = index;
+            this.meter = meter;
+            this.thread = Thread.ofPlatform().name("bgpscope-index").daemon(true).unstarted(this::run);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                index.build(meter);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                synchronized (this) {
+                    finished = true;
+                    if (abandoned) {
+                        closeNow();
+                    }
+                }
+            }
+        }
+
+        boolean done() {
+            return !thread.isAlive();
+        }
+
+        Throwable failure() {
+            return failure;
+        }
+
+        /** Waits until the indexing ends, or at most {@code d} when not null. */
+        void await(Duration d) {
+            try {
+                if (d == null) {
+                    thread.join();
+                } else {
+                    thread.join(d);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon();
+                throw new CancelledException();
+            }
+        }
+
+        /** Stops the indexing; closes the index now if the thread stops soon, else when it does. */
+        void abandon() {
+            meter.cancel();
+            try {
+                thread.join(Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                if (finished || thread.getState() == Thread.State.NEW) {
+                    closeNow();
+                } else {
+                    abandoned = true;
+                }
+            }
+        }
+
+        /** After {@link #done()}: frees the index. */
+        synchronized void close() {
+            closeNow();
+        }
+
+        private void closeNow() {
+            if (!closed) {
+                closed = true;
+                index.close();
+            }
+        }
+    }
+
+    private static void rethrow(Throwable t) throws CaptureException {
+        switch (t) {
+            case CaptureException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(t);
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Numbers past the last message are ignored, and said so once. */
+    private void warnPast(Path file, MessageSelection.Spec spec, int count) {
+        if (spec != null && spec.highestAsked() > count) {
+            out.flush();
+            err.println("bgpscope: " + file + ": warning: --messages " + spec + " goes past the last message"
+                    + (count == 0 ? " (there is none)" : ", " + count) + "; the numbers past it are ignored");
         }
     }
 
@@ -141,12 +690,12 @@ public final class Cli {
         return OK;
     }
 
-    private int decode(Args a) throws CaptureException, IOException {
-        Path file = a.file();
-        try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {
-            MessageSelection sel = MessageSelection.parse(a.value("messages"), index.messages().size());
-            Sessions sessions = new Sessions(index, a.value("assume") == null ? null : Sessions.parseAssume(a.value("assume")));
-            if (a.flag("json")) {
+    private int decode(DecodeCommand c) throws CaptureException, IOException {
+        try (CaptureIndex index = open(c.file)) {
+            int count = index.messages().size();
+            MessageSelection sel = c.messages == null ? MessageSelection.parse(null, count) : c.messages.resolve(count);
+            Sessions sessions = new Sessions(index, c.assume);
+            if (c.json) {
                 Exporter.json(index, sel, out, Progress.NONE, sessions);
             } else {
                 for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
@@ -156,72 +705,19 @@ public final class Cli {
                     out.println();
                 }
             }
+            warnPast(c.file, c.messages, count);
             return finish(index);
         }
     }
 
-    private int export(Args a) throws CaptureException, IOException {
-        Path file = a.file();
-        String fmt = a.value("format");
-        String o = a.value("o");
-        if (fmt == null || o == null) {
-            throw new IllegalArgumentException("export needs --format raw|hex|pcap|mrt|json and -o OUT");
-        }
-        ExportFormat format = ExportFormat.parse(fmt);
-        try (CaptureIndex index = CaptureIndex.open(file, progress(err))) {
-            MessageSelection sel = MessageSelection.parse(a.value("messages"), index.messages().size());
-            err.println("bgpscope: " + Exporter.export(index, sel, format, Path.of(o), Progress.NONE).describe(o));
+    private int export(ExportCommand c) throws CaptureException, IOException {
+        try (CaptureIndex index = open(c.file)) {
+            int count = index.messages().size();
+            MessageSelection sel = c.messages == null ? MessageSelection.parse(null, count) : c.messages.resolve(count);
+            String wrote = Exporter.export(index, sel, c.format, c.output, Progress.NONE).describe(c.output);
+            warnPast(c.file, c.messages, count);
+            err.println("bgpscope: " + wrote);
             return finish(index);
-        }
-    }
-
-    /** Options after the command: positional files, {@code --flag}, {@code --key value}, {@code -o value}. */
-    record Args(List<String> files, Map<String, String> options) {
-        private static final List<String> VALUED = List.of("format", "o", "messages", "runs", "output", "assume");
-
-        static Args parse(String[] args, int from) {
-            List<String> files = new ArrayList<>();
-            Map<String, String> opts = new LinkedHashMap<>();
-            for (int i = from; i < args.length; i++) {
-                String s = args[i];
-                if (s.startsWith("-") && s.length() > 1) {
-                    String k = s.replaceFirst("^--?", "");
-                    String v = null;
-                    int eq = k.indexOf('=');
-                    if (eq >= 0) {
-                        v = k.substring(eq + 1);
-                        k = k.substring(0, eq);
-                    }
-                    if (k.equals("output")) {
-                        k = "o";
-                    }
-                    if (VALUED.contains(k) && v == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException("option " + s + " needs a value");
-                        }
-                        v = args[++i];
-                    }
-                    opts.put(k, v == null ? "true" : v);
-                } else {
-                    files.add(s);
-                }
-            }
-            return new Args(files, opts);
-        }
-
-        Path file() {
-            if (files.size() != 1) {
-                throw new IllegalArgumentException(files.isEmpty() ? "no capture file given" : "one capture file, please: " + files);
-            }
-            return Path.of(files.getFirst());
-        }
-
-        boolean flag(String k) {
-            return options.containsKey(k);
-        }
-
-        String value(String k) {
-            return options.get(k);
         }
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import org.bgpscope.bgp.Sessions;
 import org.bgpscope.bgp.Summaries;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
@@ -14,24 +14,98 @@ import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.net.Times;
 
-/** {@code bgpscope list}: one line per indexed message, as text or JSON Lines. */
-final class ListOutput {
-    private ListOutput() {}
+/**
+ * {@code bgpscope list}: one line per indexed message, as text or JSON Lines, written row by row so
+ * that rows can go out while the capture is still being indexed. Most rows read only their own
+ * message, its flow and the OPENs before it, and read the same on a partial index as on a complete
+ * one; {@link #settled} tells the others.
+ */
+final class ListOutput implements AutoCloseable {
+    private final CaptureIndex index;
+    private final MessageIndex m;
+    private final PrintStream out;
+    private final Sessions sessions;
+    private final JsonGenerator g;
+    private final StringBuilder sb = new StringBuilder(160);
+    private long rows;
 
-    static void text(CaptureIndex index, PrintStream out) {
-        MessageIndex m = index.messages();
-        org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
-        int digits = index.timeDigits();
-        StringBuilder sb = new StringBuilder(160);
-        for (int i = 0; i < m.size(); i++) {
-            sb.setLength(0);
-            Flow f = flow(index, i);
-            sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), digits)).append('\t')
-                    .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
-                    .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
-                    .append(Summaries.summary(index, i, sessions));
-            out.println(sb);
+    ListOutput(CaptureIndex index, PrintStream out, boolean json) throws IOException {
+        this.index = index;
+        this.m = index.messages();
+        this.out = out;
+        this.sessions = new Sessions(index);
+        if (json) {
+            g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        } else {
+            g = null;
         }
+    }
+
+    /** Writes the row of message {@code i} (0-based); the index must already hold it. */
+    void row(int i) throws IOException {
+        rows++;
+        if (g != null) {
+            json(i);
+        } else {
+            text(i);
+        }
+    }
+
+    /**
+     * Whether row {@code i} reads the same now as on the complete index. An UPDATE's summary follows
+     * the session's reading of AS numbers and ADD-PATH: from both OPENs (seen before it, so fixed), or
+     * when they were not both seen, inferred from every UPDATE of the session ({@link Sessions}), later
+     * ones included. Such a row must wait until the capture is indexed to the end.
+     */
+    boolean settled(int i) {
+        if (m.kind(i) != MessageKind.BGP_MESSAGE || m.type(i) != org.bgpscope.bgp.MessageType.UPDATE) {
+            return true;
+        }
+        int flow = m.flow(i);
+        return flow < 0 || sessions.openBefore(flow, i) >= 0 && sessions.openBefore(flow ^ 1, i) >= 0;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Pushes the rows written so far to the output (the JSON generator keeps its own buffer). */
+    void flush() throws IOException {
+        if (g != null) {
+            g.flush();
+        } else {
+            out.flush();
+        }
+    }
+
+    /** Ends the output (JSON Lines end with a newline); call only when every row is written. */
+    void finish() throws IOException {
+        if (g != null) {
+            if (rows > 0) {
+                g.writeRaw('\n');
+            }
+            g.flush();
+        }
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (g != null) {
+            g.close();
+        }
+    }
+
+    private void text(int i) {
+        sb.setLength(0);
+        Flow f = flow(index, i);
+        sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), index.timeDigits())).append('\t')
+                .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
+                .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
+                .append(Summaries.summary(index, i, sessions));
+        out.println(sb);
     }
 
     static Flow flow(CaptureIndex index, int i) {
@@ -39,51 +113,37 @@ final class ListOutput {
         return id < 0 ? null : index.flows().flow(id);
     }
 
-    static void json(CaptureIndex index, PrintStream out) {
-        MessageIndex m = index.messages();
-        org.bgpscope.bgp.Sessions sessions = new org.bgpscope.bgp.Sessions(index);
-        int digits = index.timeDigits();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            for (int i = 0; i < m.size(); i++) {
-                Flow f = flow(index, i);
-                g.writeStartObject();
-                g.writeNumberField("index", i + 1);
-                g.writeNumberField("frame", m.frame(i));
-                g.writeStringField("time", Times.iso(m.time(i), digits));
-                g.writeStringField("src", f == null ? null : f.src());
-                g.writeStringField("dst", f == null ? null : f.dst());
-                MessageKind kind = m.kind(i);
-                if (kind == MessageKind.BGP_MESSAGE) {
-                    g.writeNumberField("type", m.type(i));
-                } else {
-                    g.writeNullField("type");
-                }
-                g.writeStringField("type_name", Summaries.typeName(index, i));
-                g.writeStringField("kind", kind.label());
-                g.writeNumberField("length", m.length(i));
-                org.bgpscope.export.TreeJson.pieces(g, m, i);
-                if (f != null && f.srcAs() >= 0) {
-                    g.writeNumberField("peer_as", f.srcAs());
-                }
-                int flags = m.flags(i);
-                if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
-                    g.writeArrayFieldStart("problems");
-                    if ((flags & MessageIndex.F_INCOMPLETE) != 0) g.writeString("incomplete");
-                    if ((flags & MessageIndex.F_BAD_MARKER) != 0) g.writeString("bad_marker");
-                    if ((flags & MessageIndex.F_BAD_LENGTH) != 0) g.writeString("bad_length");
-                    if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
-                    g.writeEndArray();
-                }
-                g.writeStringField("summary", Summaries.summary(index, i, sessions));
-                g.writeEndObject();
-            }
-            if (m.size() > 0) {
-                g.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void json(int i) throws IOException {
+        Flow f = flow(index, i);
+        g.writeStartObject();
+        g.writeNumberField("index", i + 1);
+        g.writeNumberField("frame", m.frame(i));
+        g.writeStringField("time", Times.iso(m.time(i), index.timeDigits()));
+        g.writeStringField("src", f == null ? null : f.src());
+        g.writeStringField("dst", f == null ? null : f.dst());
+        MessageKind kind = m.kind(i);
+        if (kind == MessageKind.BGP_MESSAGE) {
+            g.writeNumberField("type", m.type(i));
+        } else {
+            g.writeNullField("type");
         }
+        g.writeStringField("type_name", Summaries.typeName(index, i));
+        g.writeStringField("kind", kind.label());
+        g.writeNumberField("length", m.length(i));
+        org.bgpscope.export.TreeJson.pieces(g, m, i);
+        if (f != null && f.srcAs() >= 0) {
+            g.writeNumberField("peer_as", f.srcAs());
+        }
+        int flags = m.flags(i);
+        if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
+            g.writeArrayFieldStart("problems");
+            if ((flags & MessageIndex.F_INCOMPLETE) != 0) g.writeString("incomplete");
+            if ((flags & MessageIndex.F_BAD_MARKER) != 0) g.writeString("bad_marker");
+            if ((flags & MessageIndex.F_BAD_LENGTH) != 0) g.writeString("bad_length");
+            if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
+            g.writeEndArray();
+        }
+        g.writeStringField("summary", Summaries.summary(index, i, sessions));
+        g.writeEndObject();
     }
 }
