@@ -246,6 +246,11 @@ public final class Cli implements Callable<Integer> {
                 err.println("bgpscope: cancelled");
                 return FAILED;
             }
+            case InternalError e when String.valueOf(e.getMessage()).contains("unsafe memory access") -> {
+                // SIGBUS on the mapping: the file was cut shorter while it was read.
+                err.println("bgpscope: " + (current == null ? "the file" : current.capture().changedWhileRead(e).getMessage()));
+                return FAILED;
+            }
             default -> {
                 err.println("bgpscope: internal error: " + Errors.internal(t) + " (please report)");
                 if (debug) {
@@ -289,8 +294,12 @@ public final class Cli implements Callable<Integer> {
     static final class DecodeCommand implements Callable<Integer> {
         @ParentCommand
         Cli cli;
-        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        @Parameters(paramLabel = "FILE", arity = "0..1", description = FILE_HELP)
         Path file;
+        @Option(names = "--hex", paramLabel = "HEX|-", description = "decode BGP messages given as hex instead of a file "
+                + "(- reads standard input): bare hex with or without the marker, ExaBGP's log or API lines, or "
+                + "Wireshark's Copy as Hex Dump")
+        String hex;
         @Option(names = "--messages", paramLabel = "1,5-9", converter = SelectionConverter.class, description = MESSAGES_HELP)
         MessageSelection.Spec messages;
         @Option(names = "--json", description = "JSON Lines: per message {index, frame, pieces, session, tree}; each node "
@@ -475,6 +484,9 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
+    /** The capture being read, for the error a file cut shorter under us raises. */
+    private volatile CaptureIndex current;
+
     private Meter meter(boolean show) {
         meter = new Meter(show);
         return meter;
@@ -484,7 +496,8 @@ public final class Cli implements Callable<Integer> {
     CaptureIndex open(Path file) throws CaptureException {
         Meter m = meter(true);
         try {
-            return CaptureIndex.open(file, m);
+            current = CaptureIndex.open(file, m);
+            return current;
         } finally {
             m.clear();
         }
@@ -505,7 +518,8 @@ public final class Cli implements Callable<Integer> {
             m.clear();
         }
         m.show(false);
-        Indexer indexer = new Indexer(new CaptureIndex(capture), m);
+        current = new CaptureIndex(capture);
+        Indexer indexer = new Indexer(current, m);
         CaptureIndex index = indexer.index;
         try (ListOutput rows = new ListOutput(index, out, c.json)) {
             indexer.start();
@@ -680,9 +694,31 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    /** A capture read only up to a truncated record lists what it had, then says so and fails. */
+    /** Index problems said on stderr at most: the rest are counted. */
+    static final int WARNINGS = 10;
+
+    /**
+     * A capture read only up to a truncated record lists what it had, then says so and fails. What
+     * indexing found on the way (damaged records skipped, unreadable frames, streams closed early) is
+     * said as warnings, so that a short or empty list is never silent.
+     */
     private int finish(CaptureIndex index) {
         out.flush();
+        java.util.List<org.bgpscope.net.IndexProblem> problems = index.problems();
+        int shown = 0;
+        for (org.bgpscope.net.IndexProblem p : problems) {
+            if (index.stoppedEarly() != null && p.fileOffset() == index.stoppedAt() && p.text().equals(index.stoppedEarly())) {
+                continue;
+            }
+            if (shown++ < WARNINGS) {
+                err.println("bgpscope: " + index.capture().file() + ": warning: frame " + p.frame() + ", offset " + p.fileOffset()
+                        + ": " + p.text());
+            }
+        }
+        long more = index.problemCount() - (index.stoppedEarly() != null ? 1 : 0) - Math.min(shown, WARNINGS);
+        if (more > 0) {
+            err.println("bgpscope: " + index.capture().file() + ": warning: " + String.format("%,d", more) + " more problems");
+        }
         if (index.stoppedEarly() != null) {
             err.println("bgpscope: " + index.capture().file() + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly());
             return FAILED;
@@ -691,6 +727,37 @@ public final class Cli implements Callable<Integer> {
     }
 
     private int decode(DecodeCommand c) throws CaptureException, IOException {
+        if ((c.file == null) == (c.hex == null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(c),
+                    c.file == null ? "decode needs a FILE or --hex" : "decode takes a FILE or --hex, not both");
+        }
+        Path pasted = null;
+        if (c.hex != null) {
+            String text = c.hex.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : c.hex;
+            byte[] bytes;
+            try {
+                bytes = org.bgpscope.capture.PastedHex.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(c), "--hex: " + e.getMessage());
+            }
+            if (bytes.length == 0) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(c), "--hex: there is no hex to decode");
+            }
+            // Named after the process, so a copy left by a killed one is removed at the next start.
+            pasted = java.nio.file.Files.createTempFile("bgpscope-" + ProcessHandle.current().pid() + "-", "-pasted.bgp");
+            java.nio.file.Files.write(pasted, bytes);
+            c.file = pasted;
+        }
+        try {
+            return decodeFile(c);
+        } finally {
+            if (pasted != null) {
+                java.nio.file.Files.deleteIfExists(pasted);
+            }
+        }
+    }
+
+    private int decodeFile(DecodeCommand c) throws CaptureException, IOException {
         try (CaptureIndex index = open(c.file)) {
             int count = index.messages().size();
             MessageSelection sel = c.messages == null ? MessageSelection.parse(null, count) : c.messages.resolve(count);

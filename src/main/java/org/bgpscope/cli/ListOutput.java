@@ -13,6 +13,7 @@ import org.bgpscope.net.Flow;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.net.Times;
+import org.bgpscope.tree.MessageProblems;
 
 /**
  * {@code bgpscope list}: one line per indexed message, as text or JSON Lines, written row by row so
@@ -105,6 +106,10 @@ final class ListOutput implements AutoCloseable {
                 .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
                 .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
                 .append(Summaries.summary(index, i, sessions));
+        java.util.List<String> found = MessageProblems.of(index, i, sessions);
+        if (!found.isEmpty()) {
+            sb.append(" [problem: ").append(found.getFirst()).append(found.size() > 1 ? "; +" + (found.size() - 1) + " more" : "").append(']');
+        }
         out.println(sb);
     }
 
@@ -135,12 +140,18 @@ final class ListOutput implements AutoCloseable {
             g.writeNumberField("peer_as", f.srcAs());
         }
         int flags = m.flags(i);
-        if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0) {
+        // Framing problems by name, then what decoding finds ("byte N: text (RFC 7606: action)").
+        java.util.List<String> decoded = (flags & MessageIndex.F_INCOMPLETE) != 0 ? java.util.List.of() : MessageProblems.of(index, i, sessions);
+        if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0
+                || !decoded.isEmpty()) {
             g.writeArrayFieldStart("problems");
             if ((flags & MessageIndex.F_INCOMPLETE) != 0) g.writeString("incomplete");
             if ((flags & MessageIndex.F_BAD_MARKER) != 0) g.writeString("bad_marker");
             if ((flags & MessageIndex.F_BAD_LENGTH) != 0) g.writeString("bad_length");
             if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
+            for (String d : decoded) {
+                g.writeString(d);
+            }
             g.writeEndArray();
         }
         g.writeStringField("summary", Summaries.summary(index, i, sessions));

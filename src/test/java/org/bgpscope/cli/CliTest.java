@@ -144,4 +144,16 @@ class CliTest {
         assertEquals(2, run("list").code());
         assertEquals(2, run("export", "x.pcap", "--format", "png", "-o", "y").code());
     }
+
+    @Test
+    void decodeHexReadsPastedBytesAndSaysWhatIsNotHex() {
+        Run r = run("decode", "--hex", "00 13 04");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("message 1, frame 1"), r.out());
+        assertTrue(r.out().contains("KEEPALIVE"), r.out());
+        Run bad = run("decode", "--hex", "ff ff zz");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--hex: line 1: \"z\" is not a hex digit"), bad.err());
+        assertEquals(2, run("decode").code(), "a FILE or --hex");
+    }
 }
