@@ -24,9 +24,9 @@ class AttributeAndFamilyTest {
         AIGP (RFC 7311)                | 80 1a 0b 01 000b 0000000000000064                   | bgp.update.attr.aigp | 100
         PMSI_TUNNEL (RFC 6514)         | c0 16 09 00 06 000641 0a000001                      | bgp.update.attr.pmsi_tunnel | type 6 10.0.0.1
         IPv6 ext. community (RFC 5701) | c0 19 14 00 02 20010db8000000000000000000000001 0064 | bgp.update.attr.ipv6_extended_communities | route-target 2001:db8::1:100
-        4-octet AS route target        | c0 10 08 02 02 0000fde9 0064                        | bgp.update.attr.extended_communities | route-target 65001:100
+        4-octet AS route target        | c0 10 08 02 02 0000fde9 0064                        | bgp.update.attr.extended_communities | target:65001:100
         flowspec discard (RFC 8955)    | c0 10 08 80 06 0000 00000000                        | bgp.update.attr.extended_communities | discard (traffic-rate 0)
-        flowspec redirect IPv4         | c0 10 08 81 08 c0000201 0064                        | bgp.update.attr.extended_communities | redirect 192.0.2.1:100
+        flowspec redirect IPv4         | c0 10 08 81 08 c0000201 0064                        | bgp.update.attr.extended_communities | redirect:192.0.2.1:100
         encapsulation VXLAN (RFC 9012) | c0 10 08 03 0c 00000000 0008                        | bgp.update.attr.extended_communities | encapsulation VXLAN
         EVPN MAC mobility (RFC 7432)   | c0 10 08 06 00 0100 00000005                        | bgp.update.attr.extended_communities | mac-mobility seq 5 sticky
         ATTR_SET (RFC 6368)            | c0 80 08 0000fde9 40 01 01 02                       | bgp.update.attr.attr_set.attr.origin | INCOMPLETE

@@ -120,4 +120,87 @@ class RfcFieldDecodingTest {
                     && p.text().contains("unknown flowspec component type")), t + ": " + problems(root));
         }
     }
+
+    // ---- 2. Extended communities by type and subtype (RFC 4360, RFC 5668, RFC 7153) ----
+
+    static String ext(String community) {
+        return "c0 10 08 " + community;
+    }
+
+    static FieldNode community(String hex) {
+        FieldNode root = attrs(ext(hex));
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        return one(root, "bgp.update.attr.extended_community");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        route target, 2-octet AS (RFC 4360 §4)     | 00 02 fde9 00000064 | target:65001:100
+        route origin, 2-octet AS (RFC 4360 §5)     | 00 03 fde9 00000002 | origin:65001:2
+        route target, IPv4 (RFC 4360 §4)           | 01 02 c0000201 0064 | target:192.0.2.1:100
+        route origin, IPv4 (RFC 4360 §5)           | 01 03 c0000201 0002 | origin:192.0.2.1:2
+        route target, 4-octet AS (RFC 5668 §2)     | 02 02 00010000 0064 | target:65536:100
+        route origin, 4-octet AS (RFC 5668 §2)     | 02 03 0000fde9 0002 | origin:65001:2
+        traffic-rate (RFC 8955 §7.3)               | 80 06 fde9 447a0000 | traffic-rate 1000 bytes/s (8000 bit/s) AS 65001
+        traffic-rate 0 discards (RFC 8955 §7.3)    | 80 06 0000 00000000 | discard (traffic-rate 0)
+        traffic-action (RFC 8955 §7.4)             | 80 07 0000000000 03 | traffic-action sample terminal
+        redirect AS2 (RFC 8955 §7.5)               | 80 08 fde9 00000064 | redirect:65001:100
+        redirect IPv4 (RFC 8955 §7.5)              | 81 08 c0000201 0064 | redirect:192.0.2.1:100
+        redirect AS4 (RFC 8955 §7.5)               | 82 08 00010000 0064 | redirect:65536:100
+        traffic-marking (RFC 8955 §7.6)            | 80 09 0000000000 2e | traffic-marking dscp 46
+        link bandwidth (draft-ietf-idr-link-bandwidth) | 40 04 fde9 4b3ebc20 | link-bandwidth 12500000 bytes/s (100000000 bit/s) AS 65001
+        origin validation valid (RFC 8097)         | 43 00 0000000000 00 | origin-validation valid
+        origin validation not found (RFC 8097)     | 43 00 0000000000 01 | origin-validation not-found
+        origin validation invalid (RFC 8097)       | 43 00 0000000000 02 | origin-validation invalid
+        encapsulation VXLAN (RFC 9012 §4.1)        | 03 0c 00000000 0008 | encapsulation VXLAN
+        encapsulation MPLS-in-GRE (RFC 9012 §4.1)  | 03 0c 00000000 000b | encapsulation MPLS-in-GRE
+        color (RFC 9012 §4.3)                      | 03 0b 0000 0000000a | color 10
+        color with CO bits 01 (RFC 9256 §8.8.1)    | 03 0b 4000 0000000a | color 10 CO 01
+        default gateway (RFC 7432 §7.8)            | 03 0d 000000000000  | default-gateway
+        MAC mobility (RFC 7432 §7.7)               | 06 00 01 00 00000005 | mac-mobility seq 5 sticky
+        ESI label (RFC 7432 §7.5)                  | 06 01 01 0000 000641 | esi-label 100 single-active
+        ES-Import route target (RFC 7432 §7.6)     | 06 02 0a0b0c0d0e0f  | es-import 0a:0b:0c:0d:0e:0f
+        router's MAC (RFC 9135 §8.1)               | 06 03 0a0b0c0d0e0f  | router-mac 0a:0b:0c:0d:0e:0f
+        unknown type stays raw with its code       | 0f 01 010203040506  | type 0x0f subtype 0x01 010203040506
+        """)
+    void extendedCommunitiesAreNamedByTypeAndSubtype(String what, String hex, String expected) {
+        assertEquals(expected, community(hex).value(), what);
+    }
+
+    @Test
+    void routeOriginSplitsIntoGlobalAndLocalAdministrator() {
+        FieldNode e = community("00 03 fde9 00000002");
+        FieldNode g = one(e, "bgp.update.attr.extended_community.global");
+        FieldNode l = one(e, "bgp.update.attr.extended_community.local");
+        assertEquals(65001L, g.value());
+        assertEquals(2L, l.value());
+        assertEquals(List.of(g.offset() + 2, 4), List.of(l.offset(), l.length()));
+    }
+
+    @Test
+    void trafficRateShowsBytesAndBitsPerSecondAndActionHasItsBits() {
+        FieldNode rate = community("80 06 fde9 447a0000");
+        assertEquals(List.of("1000 bytes/s (8000 bit/s)"), values(rate, "bgp.update.attr.extended_community.rate"));
+        FieldNode action = community("80 07 0000000000 02");
+        FieldNode sample = one(action, "bgp.update.attr.extended_community.action.sample");
+        assertEquals(true, sample.value());
+        assertEquals(0x02, sample.bitMask());
+        assertEquals(List.of(false), values(action, "bgp.update.attr.extended_community.action.terminal"));
+    }
+
+    @Test
+    void evpnAndColorFieldsHaveTheirBytes() {
+        FieldNode mm = community("06 00 01 00 00000005");
+        assertEquals(List.of(5L), values(mm, "bgp.update.attr.extended_community.sequence"));
+        assertEquals(List.of(true), values(mm, "bgp.update.attr.extended_community.flags.sticky"));
+        FieldNode esi = community("06 01 00 0000 000641");
+        assertEquals(List.of(100L), values(esi, "bgp.update.attr.extended_community.label"));
+        FieldNode co = community("03 0b 8000 0000000a");
+        assertEquals(List.of(2L), values(co, "bgp.update.attr.extended_community.flags.co"));
+        assertEquals(List.of(10L), values(co, "bgp.update.attr.extended_community.color"));
+        FieldNode ov = community("43 00 0000000000 02");
+        assertEquals(List.of(2L), values(ov, "bgp.update.attr.extended_community.validation_state"));
+        FieldNode enc = community("03 0c 00000000 0008");
+        assertEquals(List.of(8L), values(enc, "bgp.update.attr.extended_community.tunnel_type"));
+    }
 }
