@@ -45,13 +45,13 @@ public final class Attributes {
         register(16, "EXTENDED_COMMUNITIES", "extended_communities", "RFC 4360 §2", TREAT_AS_WITHDRAW, Communities::extended);
         register(17, "AS4_PATH", "as4_path", "RFC 6793 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> AsPath.decode(c, a, k, o, l, true));
         register(18, "AS4_AGGREGATOR", "as4_aggregator", "RFC 6793 §3", ATTRIBUTE_DISCARD, Attributes::aggregator);
-        register(22, "PMSI_TUNNEL", "pmsi_tunnel", "RFC 6514 §5", TREAT_AS_WITHDRAW, Attributes::pmsiTunnel);
+        register(22, "PMSI_TUNNEL", "pmsi_tunnel", "RFC 6514 §5", TREAT_AS_WITHDRAW, PmsiTunnel::decode);
         register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "tunnel"));
         register(25, "IPV6_ADDRESS_SPECIFIC_EXTENDED_COMMUNITY", "ipv6_extended_communities", "RFC 5701", TREAT_AS_WITHDRAW, Communities::ipv6Extended);
         register(26, "AIGP", "aigp", "RFC 7311 §3", ATTRIBUTE_DISCARD, Attributes::aigp);
         register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "TLV"));
         register(32, "LARGE_COMMUNITY", "large_communities", "RFC 8092 §3", TREAT_AS_WITHDRAW, Communities::large);
-        register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Attributes::raw);
+        register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Bgpsec::path);
         register(35, "ONLY_TO_CUSTOMER", "otc", "RFC 9234 §5", TREAT_AS_WITHDRAW, Attributes::u32);
         register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 1, 2, "TLV"));
         register(128, "ATTR_SET", "attr_set", "RFC 6368 §5", TREAT_AS_WITHDRAW, Attributes::attrSet);
@@ -236,20 +236,6 @@ public final class Attributes {
             sb.append(sb.isEmpty() ? "" : " ").append(id);
         }
         a.value(sb.toString()).text("CLUSTER_LIST: " + sb);
-    }
-
-    /** RFC 6514 §5: flags, tunnel type, MPLS label, tunnel identifier. */
-    static void pmsiTunnel(Ctx c, FieldNode a, String key, int off, int len) {
-        c.w().need(off, 5, off + len, "PMSI tunnel header");
-        int type = c.w().u8(off + 1);
-        a.leaf("flags", key + ".flags", off, 1, (long) c.w().u8(off));
-        a.leaf("tunnel type", key + ".tunnel_type", off + 1, 1, (long) type);
-        a.leaf("MPLS label", key + ".label", off + 2, 3, (long) (c.w().u24(off + 2) >>> 4));
-        String id = len - 5 == 4 ? c.w().ipv4(off + 5) : len - 5 == 16 ? c.w().address(off + 5, 16) : c.w().hex(off + 5, len - 5);
-        if (len > 5) {
-            a.leaf("tunnel identifier", key + ".tunnel_id", off + 5, len - 5, id);
-        }
-        a.value("type " + type + " " + id).text("PMSI_TUNNEL: type " + type + ", " + id);
     }
 
     /** RFC 7311 §3: TLVs of type (1), length (2, including the header), value; type 1 is the AIGP metric. */

@@ -203,4 +203,87 @@ class RfcFieldDecodingTest {
         FieldNode enc = community("03 0c 00000000 0008");
         assertEquals(List.of(8L), values(enc, "bgp.update.attr.extended_community.tunnel_type"));
     }
+
+    // ---- 3. BGPsec_PATH (RFC 8205 §3) ----
+
+    static final String SKI1 = "11".repeat(20);
+    static final String SKI2 = "22".repeat(20);
+    static final String SECURE_PATH = "000e 01 00 0000fde9 02 80 0000fdea";
+
+    static String bgpsec(String body) {
+        return "90 21 " + String.format("%04x", body.replace(" ", "").length() / 2) + " " + body;
+    }
+
+    @Test
+    void bgpsecPathDecodesSecurePathAndSignatureBlock() {
+        String block = "0037 01 " + SKI1 + " 0004 aabbccdd " + SKI2 + " 0004 11223344";
+        FieldNode root = attrs(bgpsec(SECURE_PATH + block));
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals(List.of(65001L, 65002L), values(root, "bgp.update.attr.bgpsec_path.secure_path.segment.asn"));
+        assertEquals(List.of(1L, 2L), values(root, "bgp.update.attr.bgpsec_path.secure_path.segment.pcount"));
+        assertEquals(List.of(false, true), values(root, "bgp.update.attr.bgpsec_path.secure_path.segment.flags.confed"));
+        assertEquals(List.of(1L), values(root, "bgp.update.attr.bgpsec_path.signature_block.algorithm"));
+        assertEquals(List.of(SKI1, SKI2), values(root, "bgp.update.attr.bgpsec_path.signature_block.segment.ski"));
+        assertEquals(List.of("aabbccdd", "11223344"), values(root, "bgp.update.attr.bgpsec_path.signature_block.segment.signature"));
+        assertEquals("65001 65002 ×2 (confed)", one(root, "bgp.update.attr.bgpsec_path").value());
+    }
+
+    @Test
+    void twoSignatureBlocksAreAllowedAndAThirdIsAnError() {
+        String b1 = "0037 01 " + SKI1 + " 0004 aabbccdd " + SKI2 + " 0004 11223344";
+        String b2 = "0037 02 " + SKI1 + " 0004 aabbccdd " + SKI2 + " 0004 11223344";
+        assertTrue(problems(attrs(bgpsec(SECURE_PATH + b1 + b2))).isEmpty());
+        List<Problem> three = problems(attrs(bgpsec(SECURE_PATH + b1 + b2 + b1)));
+        assertTrue(three.stream().anyMatch(p -> p.text().contains("more than two") && "treat-as-withdraw".equals(p.action())), three.toString());
+    }
+
+    @Test
+    void invalidSignatureBlockLengthIsTreatAsWithdrawAtItsOffset() {
+        // A Signature_Block length of 0x0099 runs past the attribute.
+        FieldNode root = attrs(bgpsec(SECURE_PATH + "0099 01 " + SKI1 + " 0004 aabbccdd " + SKI2 + " 0004 11223344"));
+        Problem p = problems(root).stream().filter(x -> x.text().contains("Signature_Block length 153")).findFirst().orElseThrow();
+        assertEquals("treat-as-withdraw", p.action());
+        int attrStart = one(root, "bgp.update.attr.bgpsec_path").offset();
+        assertEquals(attrStart + 4 + 14, p.offset());
+        // A signature length running past its block, and a block with fewer signatures than path segments.
+        List<Problem> sig = problems(attrs(bgpsec(SECURE_PATH + "0037 01 " + SKI1 + " 0009 aabbccdd " + SKI2 + " 0004 11223344")));
+        assertTrue(sig.stream().anyMatch(x -> x.text().contains("signature length") && "treat-as-withdraw".equals(x.action())), sig.toString());
+        List<Problem> few = problems(attrs(bgpsec(SECURE_PATH + "001d 01 " + SKI1 + " 0004 aabbccdd")));
+        assertTrue(few.stream().anyMatch(x -> x.text().contains("1 signature segments for 2")), few.toString());
+        List<Problem> sp = problems(attrs(bgpsec("000d 01 00 0000fde9 02 80 0000fd")));
+        assertTrue(sp.stream().anyMatch(x -> x.text().contains("Secure_Path length 13")), sp.toString());
+    }
+
+    // ---- 4. PMSI_TUNNEL (RFC 6514 §5) ----
+
+    @Test
+    void pmsiTunnelIdentifierIsDecodedPerTunnelType() {
+        FieldNode ir = one(attrs("c0 16 09 01 06 000641 0a000001"), "bgp.update.attr.pmsi_tunnel");
+        assertEquals(List.of(true), values(ir, "bgp.update.attr.pmsi_tunnel.flags.leaf_info_required"));
+        assertEquals(List.of(100L), values(ir, "bgp.update.attr.pmsi_tunnel.label"));
+        assertEquals(List.of("10.0.0.1"), values(ir, "bgp.update.attr.pmsi_tunnel.tunnel_id.endpoint"));
+        assertEquals("PMSI_TUNNEL: ingress replication 10.0.0.1, label 100, leaf info required", ir.text());
+
+        FieldNode pim = one(attrs("c0 16 0d 00 03 000000 c0000201 e8010101"), "bgp.update.attr.pmsi_tunnel");
+        assertEquals(List.of("192.0.2.1"), values(pim, "bgp.update.attr.pmsi_tunnel.tunnel_id.sender"));
+        assertEquals(List.of("232.1.1.1"), values(pim, "bgp.update.attr.pmsi_tunnel.tunnel_id.group"));
+
+        // mLDP P2MP FEC element (RFC 6388 §2.2): type 6, AF 1, length 4, root, opaque length 7, opaque value.
+        FieldNode mldp = one(attrs("c0 16 16 00 02 000000 06 0001 04 c0000201 0007 01 0004 00000001"), "bgp.update.attr.pmsi_tunnel");
+        assertEquals(List.of("192.0.2.1"), values(mldp, "bgp.update.attr.pmsi_tunnel.tunnel_id.root"));
+        assertEquals(List.of("01000400000001"), values(mldp, "bgp.update.attr.pmsi_tunnel.tunnel_id.opaque"));
+        assertEquals(List.of(2L), values(mldp, "bgp.update.attr.pmsi_tunnel.tunnel_type"));
+
+        FieldNode rsvp = one(attrs("c0 16 11 00 01 000000 c0000201 0000 0005 c0000202"), "bgp.update.attr.pmsi_tunnel");
+        assertEquals(List.of(5L), values(rsvp, "bgp.update.attr.pmsi_tunnel.tunnel_id.tunnel"));
+        FieldNode bier = one(attrs("c0 16 07 00 0b 000000 0102"), "bgp.update.attr.pmsi_tunnel");
+        assertEquals(List.of("0102"), values(bier, "bgp.update.attr.pmsi_tunnel.tunnel_id"));
+    }
+
+    @Test
+    void pmsiTunnelUnderVxlanCarriesAVni() {
+        // RFC 8365 §5.1.3: with the VXLAN encapsulation community the label field is a 24-bit VNI.
+        FieldNode root = attrs("c0 10 08 03 0c 00000000 0008 c0 16 09 00 06 0003e8 0a000001");
+        assertEquals(List.of(1000L), values(root, "bgp.update.attr.pmsi_tunnel.vni"));
+    }
 }
