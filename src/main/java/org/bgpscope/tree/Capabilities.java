@@ -122,6 +122,10 @@ final class Capabilities {
             e.leaf("count", key + ".count", p + 3, 1, (long) w.u8(p + 3));
             sb.append(sb.isEmpty() ? "" : "; ").append(text);
         }
+        if (len % 4 != 0) {
+            // RFC 8277 §2.1: one 4-byte AFI, SAFI, count triple per family.
+            cap.problem(Problem.warning(off, "length " + len + " is not a multiple of 4 (RFC 8277 §2.1)"));
+        }
         return sb.toString();
     }
 

@@ -181,19 +181,33 @@ public final class Nlri {
         int q = p + 1;
         int left = bits;
         StringBuilder labels = new StringBuilder();
+        boolean ended = false;
         while (left >= 24) {
             int raw = w.u24(q);
             long label = raw >>> 4;
             boolean bottom = (raw & 1) != 0;
-            node.leaf("label", key + ".label", q, 3, label).text("label: " + label + (bottom ? " (bottom of stack)" : ""))
-                    .reference("RFC 3032 §2.1");
+            FieldNode l = node.leaf("label", key + ".label", q, 3, label).text("label: " + label + (bottom ? " (bottom of stack)" : ""))
+                    .reference("RFC 3032 §2.1, RFC 8277 §2");
+            // The 3 bytes of a label stack entry without its TTL: label (20 bits), TC (3), bottom of stack (1).
+            l.value((long) raw); // the bits below show the wire's bits
+            l.bit("label value", key + ".label.value", 0xFFFFF0, true).value(label);
+            l.bit("traffic class", key + ".label.tc", 0x00000E, true).value((long) ((raw >>> 1) & 7));
+            l.bit("bottom of stack", key + ".label.bos", 0x000001, bottom);
+            l.value(label);
             labels.append(labels.isEmpty() ? "" : ",").append(label);
             q += 3;
             left -= 24;
             // A withdrawal may carry 0x800000 or 0x000000 in place of the label (RFC 8277 §2.4).
             if (bottom || raw == 0x800000 || raw == 0) {
+                ended = true;
                 break;
             }
+        }
+        if (!ended) {
+            // RFC 8277 §2.3: the labels run to the first with the bottom-of-stack bit; none has it here.
+            node.problem(Problem.error(p + 1, "no label in the NLRI has the bottom-of-stack bit set (RFC 8277 §2.3)")
+                    .withAction(Attributes.TREAT_AS_WITHDRAW));
+            return p + 1 + total;
         }
         String rdText = "";
         if (rd) {

@@ -286,4 +286,36 @@ class RfcFieldDecodingTest {
         FieldNode root = attrs("c0 10 08 03 0c 00000000 0008 c0 16 09 00 06 0003e8 0a000001");
         assertEquals(List.of(1000L), values(root, "bgp.update.attr.pmsi_tunnel.vni"));
     }
+
+    // ---- 5. Multiple labels (RFC 8277) ----
+
+    @Test
+    void labelledNlriWithThreeLabelsReadsToTheBottomOfStack() {
+        // RFC 8277 §2.2: labels 100, 200, 300 (only the last with the bottom-of-stack bit), then 10.1.0.0/16.
+        String nlri = "58 000640 000c80 0012c1 0a01";
+        FieldNode root = attrs("80 0e 15 0001 04 04 0a000001 00 " + nlri);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals(List.of("10.1.0.0/16"), values(root, "bgp.update.attr.mp_reach.nlri.prefix"));
+        assertEquals(List.of(100L, 200L, 300L), values(root, "bgp.update.attr.mp_reach.nlri.prefix.label"));
+        assertEquals(List.of(false, false, true), values(root, "bgp.update.attr.mp_reach.nlri.prefix.label.bos"));
+        FieldNode bos = root.find("bgp.update.attr.mp_reach.nlri.prefix.label.bos").get(2);
+        assertEquals(1, bos.bitMask());
+        assertTrue(bos.text().endsWith("...1 bottom of stack: yes"), bos.text());
+    }
+
+    @Test
+    void labelsWithoutABottomOfStackAreTreatAsWithdraw() {
+        String nlri = "30 000640 000c80";
+        FieldNode root = attrs("80 0e 10 0001 04 04 0a000001 00 " + nlri);
+        assertTrue(problems(root).stream().anyMatch(p -> p.text().contains("bottom-of-stack") && "treat-as-withdraw".equals(p.action())),
+                problems(root).toString());
+    }
+
+    @Test
+    void multipleLabelsCapabilityGivesTheCountPerFamily() {
+        // RFC 8277 §2.1: AFI 1, SAFI 4, count 3.
+        FieldNode root = decode(1, "04 fde9 00b4 0a000001 08 02 06 08 04 0001 04 03", AS4);
+        assertEquals(List.of(3L), values(root, "bgp.open.cap.multiple_labels.count"));
+        assertEquals(List.of("IPv4 labeled-unicast up to 3 labels"), values(root, "bgp.open.cap.multiple_labels.entry"));
+    }
 }
