@@ -53,7 +53,7 @@ public final class Attributes {
         register(32, "LARGE_COMMUNITY", "large_communities", "RFC 8092 §3", TREAT_AS_WITHDRAW, Communities::large);
         register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Bgpsec::path);
         register(35, "ONLY_TO_CUSTOMER", "otc", "RFC 9234 §5", TREAT_AS_WITHDRAW, Attributes::u32);
-        register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 1, 2, "TLV"));
+        register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, PrefixSid::decode);
         register(128, "ATTR_SET", "attr_set", "RFC 6368 §5", TREAT_AS_WITHDRAW, Attributes::attrSet);
     }
 

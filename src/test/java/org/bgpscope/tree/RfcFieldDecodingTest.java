@@ -318,4 +318,36 @@ class RfcFieldDecodingTest {
         assertEquals(List.of(3L), values(root, "bgp.open.cap.multiple_labels.count"));
         assertEquals(List.of("IPv4 labeled-unicast up to 3 labels"), values(root, "bgp.open.cap.multiple_labels.entry"));
     }
+
+    // ---- 6. Prefix-SID (RFC 8669) and SRv6 services (RFC 9252) ----
+
+    static final String SRV6_L3 = "05 0022 00 01 001e 00 20010db8000100010000000000000000 00 0013 00 01 0006 20 10 10 00 10 40";
+
+    @Test
+    void prefixSidLabelIndexOriginatorSrgbAndSrv6Service() {
+        FieldNode root = attrs("c0 28 3a 01 0007 00 0000 00000064 03 0008 0000 003e80 001f40 " + SRV6_L3);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        String k = "bgp.update.attr.prefix_sid.tlv";
+        assertEquals(List.of(1L, 3L, 5L), values(root, k + ".type"));
+        assertEquals(List.of(100L), values(root, k + ".label_index"));
+        assertEquals(List.of(16000L), values(root, k + ".srgb.base"));
+        assertEquals(List.of(8000L), values(root, k + ".srgb.range"));
+        assertEquals(List.of("2001:db8:1:1::"), values(root, k + ".sub_tlv.sid"));
+        assertEquals(List.of(19L), values(root, k + ".sub_tlv.behavior"));
+        assertEquals(List.of(32L), values(root, k + ".sub_tlv.sub_sub_tlv.block_length"));
+        assertEquals(List.of(16L), values(root, k + ".sub_tlv.sub_sub_tlv.transposition_length"));
+        assertEquals(List.of(64L), values(root, k + ".sub_tlv.sub_sub_tlv.transposition_offset"));
+        assertEquals("BGP Prefix-SID: label index 100; SRGB 16000+8000; SRv6 L3 service SID 2001:db8:1:1:: End.DT4 structure 32/16/16/0/16/64",
+                one(root, "bgp.update.attr.prefix_sid").text());
+    }
+
+    @Test
+    void prefixSidBadLengthsAreAttributeDiscardAndUnknownTlvsRaw() {
+        List<Problem> bad = problems(attrs("c0 28 09 01 0006 00 0000 000064"));
+        assertTrue(bad.stream().anyMatch(p -> p.text().contains("Label-Index TLV length 6") && "attribute-discard".equals(p.action())),
+                bad.toString());
+        FieldNode raw = attrs("c0 28 05 63 0002 abcd");
+        assertTrue(problems(raw).isEmpty());
+        assertEquals(List.of("abcd"), values(raw, "bgp.update.attr.prefix_sid.tlv.value"));
+    }
 }
