@@ -46,7 +46,7 @@ public final class Attributes {
         register(17, "AS4_PATH", "as4_path", "RFC 6793 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> AsPath.decode(c, a, k, o, l, true));
         register(18, "AS4_AGGREGATOR", "as4_aggregator", "RFC 6793 §3", ATTRIBUTE_DISCARD, Attributes::aggregator);
         register(22, "PMSI_TUNNEL", "pmsi_tunnel", "RFC 6514 §5", TREAT_AS_WITHDRAW, PmsiTunnel::decode);
-        register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "tunnel"));
+        register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, TunnelEncapsulation::decode);
         register(25, "IPV6_ADDRESS_SPECIFIC_EXTENDED_COMMUNITY", "ipv6_extended_communities", "RFC 5701", TREAT_AS_WITHDRAW, Communities::ipv6Extended);
         register(26, "AIGP", "aigp", "RFC 7311 §3", ATTRIBUTE_DISCARD, Attributes::aigp);
         register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "TLV"));

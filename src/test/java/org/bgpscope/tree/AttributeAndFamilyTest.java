@@ -31,7 +31,7 @@ class AttributeAndFamilyTest {
         EVPN MAC mobility (RFC 7432)   | c0 10 08 06 00 0100 00000005                        | bgp.update.attr.extended_communities | mac-mobility seq 5 sticky
         ATTR_SET (RFC 6368)            | c0 80 08 0000fde9 40 01 01 02                       | bgp.update.attr.attr_set.attr.origin | INCOMPLETE
         Prefix-SID (RFC 8669)          | c0 28 0a 01 0007 00 0000 00000064                   | bgp.update.attr.prefix_sid | 1
-        Tunnel Encapsulation (RFC 9012)| c0 17 08 0008 0004 01020304                         | bgp.update.attr.tunnel_encapsulation | 1
+        Tunnel Encapsulation (RFC 9012)| c0 17 08 0008 0004 08 02 12b5                       | bgp.update.attr.tunnel_encapsulation | 1
         BGP-LS attribute (RFC 9552)    | 80 1d 08 0403 0004 0a000001                         | bgp.update.attr.bgp_ls | 1
         labelled unicast (RFC 8277)    | 80 0e 0f 0001 04 04 0a000001 00 28 000641 0a01       | bgp.update.attr.mp_reach.nlri.prefix | 10.1.0.0/16
         route target constraint (4684) | 80 0e 16 0001 84 04 0a000001 00 60 0000fde9 0002fde900000064 | bgp.update.attr.mp_reach.nlri.prefix | 0000fde90002fde900000064

@@ -350,4 +350,52 @@ class RfcFieldDecodingTest {
         assertTrue(problems(raw).isEmpty());
         assertEquals(List.of("abcd"), values(raw, "bgp.update.attr.prefix_sid.tlv.value"));
     }
+
+    // ---- 7. Tunnel Encapsulation (RFC 9012) ----
+
+    @Test
+    void tunnelEncapsulationSubTlvsAreDecodedWithOneAndTwoByteLengths() {
+        String subs = "01 0c c0 0003e8 0a0b0c0d0e0f 0000"    // Encapsulation (VXLAN): V, M, VN-ID 1000, MAC
+                + " 02 02 6558"                            // Protocol Type: transparent Ethernet bridging
+                + " 04 08 030b00000000000a"                // Color: color 10
+                + " 06 0a 00000000 0001 c0000201"          // Tunnel Egress Endpoint 192.0.2.1
+                + " 07 01 b8"                              // DS Field: DSCP 46
+                + " 08 02 12b5"                            // UDP Destination Port 4789
+                + " 09 01 01"                              // Embedded Label Handling: payload has labels
+                + " 0a 04 00064140"                        // MPLS Label Stack: 100, bottom of stack, TTL 64
+                + " 0b 0a 01 0007 00 0000 00000064"        // Prefix-SID: Label-Index 100
+                + " 80 0003 010203";                       // type 128: a 2-byte length
+        FieldNode root = attrs("c0 17 4e 0008 004a " + subs);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        String k = "bgp.update.attr.tunnel_encapsulation.tlv";
+        assertEquals(List.of(8L), values(root, k + ".type"));
+        assertEquals(List.of(1L, 2L, 4L, 6L, 7L, 8L, 9L, 10L, 11L, 128L), values(root, k + ".sub_tlv.type"));
+        assertEquals(List.of(1000L), values(root, k + ".sub_tlv.vn_id"));
+        assertEquals(List.of(true), values(root, k + ".sub_tlv.flags.m"));
+        assertEquals(List.of("0a:0b:0c:0d:0e:0f"), values(root, k + ".sub_tlv.mac"));
+        assertEquals(List.of(0x6558L), values(root, k + ".sub_tlv.protocol_type"));
+        assertEquals(List.of("color 10"), values(root, k + ".sub_tlv.color"));
+        assertEquals(List.of("192.0.2.1"), values(root, k + ".sub_tlv.endpoint"));
+        assertEquals(List.of(46L), values(root, k + ".sub_tlv.ds_field.dscp"));
+        assertEquals(List.of(4789L), values(root, k + ".sub_tlv.udp_port"));
+        assertEquals(List.of(1L), values(root, k + ".sub_tlv.embedded_label"));
+        assertEquals(List.of(100L), values(root, k + ".sub_tlv.label"));
+        assertEquals(List.of(true), values(root, k + ".sub_tlv.label.bos"));
+        assertEquals(List.of(64L), values(root, k + ".sub_tlv.label.ttl"));
+        assertEquals(List.of(100L), values(root, k + ".sub_tlv.prefix_sid.label_index"));
+        assertEquals(List.of("010203"), values(root, k + ".sub_tlv.value"));
+        FieldNode big = root.find(k + ".sub_tlv").get(9);
+        assertEquals(6, big.length());
+        assertEquals(2, one(big, k + ".sub_tlv.length").length());
+    }
+
+    @Test
+    void tunnelEncapsulationLengthsAreChecked() {
+        // A sub-TLV running past its tunnel TLV, and a UDP port of 3 bytes.
+        List<Problem> past = problems(attrs("c0 17 07 0008 0003 08 05 12"));
+        assertTrue(past.stream().anyMatch(p -> p.text().contains("UDP Destination Port sub-TLV value")
+                && "treat-as-withdraw".equals(p.action())), past.toString());
+        List<Problem> port = problems(attrs("c0 17 09 0008 0005 08 03 12b500"));
+        assertTrue(port.stream().anyMatch(p -> p.text().contains("length 3, expected 2")), port.toString());
+    }
 }
