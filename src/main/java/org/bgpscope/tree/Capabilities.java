@@ -71,19 +71,39 @@ final class Capabilities {
         return w.hex(off, len);
     }
 
+    /** RFC 5291 §4: per family, AFI, reserved, SAFI, number of ORFs, then ORF type and send/receive pairs. */
     static String orf(Wire w, FieldNode cap, String key, int off, int len) {
-        w.need(off, 5, off + len, "ORF family and count");
-        String f = multiprotocol(w, cap, key, off, 4);
-        int n = w.u8(off + 4);
-        cap.leaf("number of ORFs", key + ".count", off + 4, 1, (long) n);
-        for (int i = 0; i < n; i++) {
-            int p = off + 5 + 2 * i;
-            w.need(p, 2, off + len, "ORF type and send/receive");
-            FieldNode o = cap.add("ORF type " + w.u8(p), key + ".orf", p, 2).value((long) w.u8(p));
-            o.leaf("ORF type", key + ".orf.type", p, 1, (long) w.u8(p));
-            o.leaf("send/receive", key + ".orf.send_receive", p + 1, 1, (long) w.u8(p + 1));
+        StringBuilder sb = new StringBuilder();
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            w.need(p, 5, end, "ORF family and count");
+            int n = w.u8(p + 4);
+            FieldNode fam = cap.add("family", key + ".family", p, 5);
+            String f = multiprotocol(w, fam, key, p, 4);
+            fam.leaf("number of ORFs", key + ".count", p + 4, 1, (long) n);
+            StringBuilder types = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                int q = p + 5 + 2 * i;
+                w.need(q, 2, end, "ORF type and send/receive");
+                int type = w.u8(q);
+                int sr = w.u8(q + 1);
+                String mode = switch (sr) {
+                    case 1 -> "receive";
+                    case 2 -> "send";
+                    case 3 -> "send/receive";
+                    default -> "invalid " + sr;
+                };
+                FieldNode o = fam.add(Orf.typeName(type), key + ".orf", q, 2).value((long) type).text(Orf.typeName(type) + ": " + mode);
+                o.leaf("ORF type", key + ".orf.type", q, 1, (long) type);
+                o.leaf("send/receive", key + ".orf.send_receive", q + 1, 1, (long) sr).text("send/receive: " + sr + " (" + mode + ")");
+                types.append(types.isEmpty() ? "" : ", ").append(Orf.typeName(type)).append(' ').append(mode);
+            }
+            fam.length(5 + 2 * n).value(f + ": " + types).text(f + ": " + types);
+            sb.append(sb.isEmpty() ? "" : "; ").append(f).append(": ").append(types);
+            p += 5 + 2 * n;
         }
-        return f + ", " + n + " ORF types";
+        return sb.toString();
     }
 
     static String extendedNextHop(Wire w, FieldNode cap, String key, int off, int len) {

@@ -398,4 +398,41 @@ class RfcFieldDecodingTest {
         List<Problem> port = problems(attrs("c0 17 09 0008 0005 08 03 12b500"));
         assertTrue(port.stream().anyMatch(p -> p.text().contains("length 3, expected 2")), port.toString());
     }
+
+    // ---- 8. ORF (RFC 5291, RFC 5292) ----
+
+    @Test
+    void routeRefreshCarriesAddressPrefixOrfEntries() {
+        String entries = "00 00000001 18 20 10 0a01"   // ADD permit seq 1, 10.1.0.0/16 ge 24 le 32
+                + " 60 00000002 00 00 18 c00002"     // REMOVE deny seq 2, 192.0.2.0/24
+                + " 80";                             // REMOVE-ALL
+        FieldNode root = decode(5, "0001 00 01 01 40 0016 " + entries, AS4);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals(List.of(1L), values(root, "bgp.route_refresh.orf.when"));
+        assertEquals(List.of(64L), values(root, "bgp.route_refresh.orf.orf_type"));
+        assertEquals(List.of("ADD seq 1 permit 10.1.0.0/16 ge 24 le 32", "REMOVE seq 2 deny 192.0.2.0/24", "REMOVE-ALL"),
+                values(root, "bgp.route_refresh.orf.entry"));
+        assertEquals(List.of(0L, 1L, 2L), values(root, "bgp.route_refresh.orf.entry.action"));
+        assertEquals(List.of(false, true, false), values(root, "bgp.route_refresh.orf.entry.match"));
+        assertEquals(0x20, root.find("bgp.route_refresh.orf.entry.match").getFirst().bitMask());
+        assertEquals(List.of(24L, 0L), values(root, "bgp.route_refresh.orf.entry.min_length"));
+        assertEquals(List.of("10.1.0.0/16", "192.0.2.0/24"), values(root, "bgp.route_refresh.orf.entry.prefix"));
+    }
+
+    @Test
+    void truncatedOrfEntryIsAProblemNotAnException() {
+        FieldNode root = decode(5, "0001 00 01 01 40 0009 00 00000001 18 20 10 0a", AS4);
+        assertTrue(problems(root).stream().anyMatch(p -> p.text().contains("Address Prefix ORF")), problems(root).toString());
+    }
+
+    @Test
+    void orfCapabilityListsEachFamilyWithSendReceive() {
+        String cap = "03 10 0001 00 01 01 40 03 0002 00 01 02 40 01 80 02";
+        FieldNode root = decode(1, "04 fde9 00b4 0a000001 14 02 12 " + cap, AS4);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals(List.of("IPv4 unicast: Address Prefix ORF send/receive",
+                "IPv6 unicast: Address Prefix ORF receive, Address Prefix ORF (Cisco, pre-standard) send"),
+                values(root, "bgp.open.cap.orf.family"));
+        assertEquals(List.of(3L, 1L, 2L), values(root, "bgp.open.cap.orf.orf.send_receive"));
+    }
 }
