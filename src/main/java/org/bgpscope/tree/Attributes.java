@@ -49,7 +49,7 @@ public final class Attributes {
         register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, TunnelEncapsulation::decode);
         register(25, "IPV6_ADDRESS_SPECIFIC_EXTENDED_COMMUNITY", "ipv6_extended_communities", "RFC 5701", TREAT_AS_WITHDRAW, Communities::ipv6Extended);
         register(26, "AIGP", "aigp", "RFC 7311 §3", ATTRIBUTE_DISCARD, Attributes::aigp);
-        register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "TLV"));
+        register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, BgpLs::attribute);
         register(32, "LARGE_COMMUNITY", "large_communities", "RFC 8092 §3", TREAT_AS_WITHDRAW, Communities::large);
         register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Bgpsec::path);
         register(35, "ONLY_TO_CUSTOMER", "otc", "RFC 9234 §5", TREAT_AS_WITHDRAW, Attributes::u32);

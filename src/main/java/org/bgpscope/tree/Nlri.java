@@ -43,7 +43,8 @@ public final class Nlri {
             case 65 -> Nlri::vpls;
             case 5 -> Nlri::mvpn;
             case 73 -> Nlri::srPolicy;
-            case 71, 72 -> Nlri::bgpLs;
+            case 71 -> BgpLs::nlri;
+            case 72 -> Nlri::bgpLs;
             default -> Nlri::opaque;
         };
     }

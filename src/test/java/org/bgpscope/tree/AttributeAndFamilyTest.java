@@ -38,7 +38,7 @@ class AttributeAndFamilyTest {
         VPLS (RFC 4761)                | 80 0e 1c 0019 41 04 0a000001 00 0011 0000fde900000001 0001 0000 000a 000641 | bgp.update.attr.mp_reach.nlri.prefix | 65001:1 VE 1 label base 100
         SR Policy (RFC 9830)           | 80 0e 16 0001 49 04 0a000001 00 60 00000001 0000000a 0a000001 | bgp.update.attr.mp_reach.nlri.prefix | distinguisher 1 color 10 endpoint 10.0.0.1
         MCAST-VPN (RFC 6514)           | 80 0e 17 0001 05 04 0a000001 00 01 0c 0000fde900000001 0a000001 | bgp.update.attr.mp_reach.nlri.prefix | Intra-AS I-PMSI A-D RD 65001:1
-        BGP-LS node NLRI (RFC 9552)    | 80 0e 11 4004 47 04 0a000001 00 0001 0004 01020304  | bgp.update.attr.mp_reach.nlri.prefix | node
+        BGP-LS node NLRI (RFC 9552)    | 80 0e 2a 4004 47 04 0a000001 00 0001 001d 03 0000000000000000 0100 0010 0200 0004 0000fde9 0203 0004 c0000201 | bgp.update.attr.mp_reach.nlri.prefix | node OSPFv2 local AS 65001 router 192.0.2.1
         EVPN IP prefix (RFC 9136)      | 80 0e 2d 0019 46 04 0a000001 00 05 22 0000fde900000001 00000000000000000000 00000000 18 c0000200 00000000 000641 | bgp.update.attr.mp_reach.nlri.prefix | IP Prefix RD 65001:1 192.0.2.0/24
         IPv6 flowspec (RFC 8956)       | 80 0e 12 0002 85 00 00 0c 01 30 00 20010db80001 03 81 06 | bgp.update.attr.mp_reach.nlri.prefix | destination prefix 2001:db8:1::/48, next header =6
         """)

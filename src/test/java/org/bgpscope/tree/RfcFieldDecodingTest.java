@@ -435,4 +435,97 @@ class RfcFieldDecodingTest {
                 values(root, "bgp.open.cap.orf.family"));
         assertEquals(List.of(3L, 1L, 2L), values(root, "bgp.open.cap.orf.orf.send_receive"));
     }
+
+    // ---- 9. BGP-LS (RFC 9552, RFC 9085) ----
+
+    /** A BGP-LS TLV: 2-byte type, 2-byte length, value. */
+    static String tlv(int type, String hex) {
+        hex = hex.replace(" ", "");
+        return String.format("%04x%04x", type, hex.length() / 2) + hex;
+    }
+
+    static FieldNode lsNlri(int nlriType, String body) {
+        String nlri = tlv(nlriType, body);
+        String mp = "4004 47 04 0a000001 00 " + nlri;
+        return attrs("80 0e " + String.format("%02x", mp.replace(" ", "").length() / 2) + " " + mp);
+    }
+
+    @Test
+    void bgpLsLinkNlriHasNodeAndLinkDescriptors() {
+        String local = tlv(256, tlv(512, "0000fde9") + tlv(515, "000000000001"));
+        String remote = tlv(257, tlv(512, "0000fde9") + tlv(515, "000000000002"));
+        String link = tlv(258, "00000001 00000002") + tlv(259, "0a000001") + tlv(260, "0a000002") + tlv(263, "0002");
+        FieldNode root = lsNlri(2, "02 0000000000000007 " + local + remote + link);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        String k = "bgp.update.attr.mp_reach.nlri.prefix";
+        assertEquals(List.of(2L), values(root, k + ".protocol_id"));
+        assertEquals(List.of(7L), values(root, k + ".identifier"));
+        assertEquals(List.of(65001L, 65001L), values(root, k + ".tlv.sub_tlv.asn"));
+        assertEquals(List.of("0000.0000.0001", "0000.0000.0002"), values(root, k + ".tlv.sub_tlv.igp_router_id"));
+        assertEquals(List.of(1L), values(root, k + ".tlv.link_local_id"));
+        assertEquals(List.of(2L), values(root, k + ".tlv.link_remote_id"));
+        assertEquals(List.of("10.0.0.1", "10.0.0.2"), values(root, k + ".tlv.address"));
+        assertEquals(List.of(2L), values(root, k + ".tlv.mt_id"));
+        assertEquals(List.of(256L, 257L, 258L, 259L, 260L, 263L), values(root, k + ".tlv.type"));
+    }
+
+    @Test
+    void bgpLsPrefixNlriHasPrefixDescriptors() {
+        String local = tlv(256, tlv(512, "0000fde9") + tlv(513, "00000001") + tlv(514, "00000000") + tlv(515, "c0000201"));
+        FieldNode root = lsNlri(3, "03 0000000000000000 " + local + tlv(264, "01") + tlv(265, "18 c00002"));
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        String k = "bgp.update.attr.mp_reach.nlri.prefix";
+        assertEquals(List.of("192.0.2.0/24"), values(root, k + ".tlv.prefix"));
+        assertEquals(List.of(1L), values(root, k + ".tlv.ospf_route_type"));
+        assertEquals(List.of(1L), values(root, k + ".tlv.sub_tlv.bgp_ls_id"));
+        assertEquals(List.of(0L), values(root, k + ".tlv.sub_tlv.ospf_area"));
+        assertEquals(List.of("IPv4 topology prefix OSPFv2 local AS 65001 BGP-LS ID 1 area 0 router 192.0.2.1 OSPF route type intra-area "
+                + "IP reachability information 192.0.2.0/24"), values(root, k));
+    }
+
+    @Test
+    void bgpLsNlriTooShortIsTreatAsWithdraw() {
+        FieldNode root = lsNlri(1, "03 00000000");
+        assertTrue(problems(root).stream().anyMatch(p -> "treat-as-withdraw".equals(p.action())
+                && p.text().contains("protocol ID and identifier")), problems(root).toString());
+    }
+
+    @Test
+    void bgpLsAttributeNodeLinkPrefixAndSegmentRoutingTlvs() {
+        String bw = "4b3ebc20"; // 12,500,000 bytes/s
+        String tlvs = tlv(1024, "80") + tlv(1026, "72312e6578") + tlv(1027, "490001") + tlv(1028, "c0000201")
+                + tlv(1029, "20010db8000000000000000000000001")
+                + tlv(1088, "00000001") + tlv(1089, bw) + tlv(1090, bw) + tlv(1091, bw.repeat(8)) + tlv(1092, "0000000a")
+                + tlv(1095, "00000a") + tlv(1096, "00000001 00000002") + tlv(1098, "6c6e6b")
+                + tlv(1152, "80") + tlv(1153, "00000064") + tlv(1155, "00000014")
+                + tlv(1034, "80 00 001f40" + tlv(1161, "003e80")) + tlv(1035, "00 01")
+                + tlv(1099, "30 0a 0000 0186a0") + tlv(1158, "00 00 0000 00000064") + tlv(4095, "aa");
+        String attr = "90 1d " + String.format("%04x", tlvs.length() / 2) + " " + tlvs;
+        FieldNode root = attrs(attr);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        String k = "bgp.update.attr.bgp_ls.tlv";
+        assertEquals(21L, one(root, "bgp.update.attr.bgp_ls").value());
+        assertEquals(List.of(true), values(root, k + ".node_flags.o"));
+        assertEquals(List.of("r1.ex"), values(root, k + ".node_name"));
+        assertEquals(List.of("490001"), values(root, k + ".isis_area"));
+        assertEquals(List.of("192.0.2.1", "2001:db8::1"), values(root, k + ".address"));
+        assertEquals(List.of(1L), values(root, k + ".admin_group"));
+        assertEquals(List.of("12500000 bytes/s (100000000 bit/s)"), values(root, k + ".max_bandwidth"));
+        assertEquals(8, root.find(k + ".unreserved_bandwidth").size());
+        assertEquals(List.of(10L), values(root, k + ".te_metric"));
+        assertEquals(List.of(10L), values(root, k + ".igp_metric"));
+        assertEquals(List.of(1L, 2L), values(root, k + ".srlg"));
+        assertEquals(List.of("lnk"), values(root, k + ".link_name"));
+        assertEquals(List.of(true), values(root, k + ".igp_flags.d"));
+        assertEquals(List.of(100L), values(root, k + ".route_tag"));
+        assertEquals(List.of(20L), values(root, k + ".prefix_metric"));
+        assertEquals(List.of(8000L), values(root, k + ".range"));
+        assertEquals(List.of(16000L), values(root, k + ".sub_tlv.label"));
+        assertEquals(List.of(0L, 1L, 0L), values(root, k + ".algorithm"));
+        assertEquals(List.of(100000L), values(root, k + ".label"));
+        assertEquals(List.of(10L), values(root, k + ".weight"));
+        assertEquals(List.of(100L), values(root, k + ".sid_index"));
+        assertEquals(List.of("aa"), values(root, k + ".value"));
+        assertEquals("TLV type 4095", root.find(k).getLast().name());
+    }
 }
