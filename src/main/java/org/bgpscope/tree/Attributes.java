@@ -55,6 +55,21 @@ public final class Attributes {
         register(35, "ONLY_TO_CUSTOMER", "otc", "RFC 9234 §5", TREAT_AS_WITHDRAW, Attributes::u32);
         register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, PrefixSid::decode);
         register(128, "ATTR_SET", "attr_set", "RFC 6368 §5", TREAT_AS_WITHDRAW, Attributes::attrSet);
+        // The rest of IANA's "BGP Path Attributes": named, with their values raw.
+        register(11, "DPA (deprecated)", "dpa", "IANA BGP Path Attributes (RFC 6938)", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(12, "ADVERTISER (historic)", "advertiser", "RFC 1863, RFC 4223", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(13, "RCID_PATH / CLUSTER_ID (historic)", "rcid_path", "RFC 1863, RFC 4223", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(19, "SAFI Specific Attribute (deprecated)", "ssa", "IANA BGP Path Attributes", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(20, "Connector Attribute (deprecated)", "connector", "RFC 6037", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(21, "AS_PATHLIMIT (deprecated)", "as_pathlimit", "draft-ietf-idr-as-pathlimit", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(24, "Traffic Engineering", "traffic_engineering", "RFC 5543", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(27, "PE Distinguisher Labels", "pe_distinguisher_labels", "RFC 6514 §8", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(28, "BGP Entropy Label Capability (deprecated)", "entropy_label", "RFC 6790, RFC 7447", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(34, "BGP Community Container", "community_container", "draft-ietf-idr-wide-bgp-communities", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(36, "BGP Domain Path (D-PATH)", "d_path", "draft-ietf-bess-evpn-ipvpn-interworking", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(37, "SFP attribute", "sfp", "RFC 9015 §6", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(38, "BFD Discriminator", "bfd_discriminator", "RFC 9026 §3.1.1", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(41, "BIER", "bier", "draft-ietf-bier-idr-extensions", ATTRIBUTE_DISCARD, Attributes::raw);
     }
 
     /**

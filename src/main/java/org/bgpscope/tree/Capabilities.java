@@ -39,7 +39,19 @@ final class Capabilities {
         register(73, "FQDN", "fqdn", "draft-walton-bgp-hostname-capability", Capabilities::fqdn);
         register(75, "Software Version", "software_version", "draft-abraitis-bgp-version-capability", Capabilities::softwareVersion);
         register(76, "Paths-Limit", "paths_limit", "draft-abraitis-idr-addpath-paths-limit", Capabilities::pathsLimit);
+        register(77, "Link-Local Next Hop", "link_local_next_hop", "draft-ietf-idr-linklocal-capability §3", Capabilities::none);
         register(128, "Route Refresh (Cisco, pre-standard)", "route_refresh_cisco", "RFC 2918 §3 (old code 128)", Capabilities::none);
+        // The rest of IANA's "Capability Codes": named, with their bodies raw.
+        register(4, "Multiple routes to a destination (deprecated)", "multiple_routes", "RFC 8277 §5 (deprecates RFC 3107's)", Capabilities::raw);
+        register(66, "Deprecated (2003-03-06)", "deprecated_66", "IANA Capability Codes", Capabilities::raw);
+        register(68, "Multisession BGP", "multisession", "draft-ietf-idr-bgp-multisession", Capabilities::raw);
+        register(72, "Routing Policy Distribution", "routing_policy_distribution", "draft-ietf-idr-rpd", Capabilities::raw);
+        register(74, "BFD", "bfd", "draft-ietf-idr-bgp-bfd-strict-mode", Capabilities::raw);
+        register(129, "Outbound Route Filtering (pre-standard, deprecated)", "orf_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(130, "Outbound Route Filtering (pre-standard, deprecated)", "orf_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(131, "Multisession (pre-standard, deprecated)", "multisession_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(184, "FQDN (pre-standard, deprecated)", "fqdn_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(185, "OPERATIONAL message (pre-standard, deprecated)", "operational_prestandard", "IANA Capability Codes", Capabilities::raw);
     }
 
     static String family(Wire w, FieldNode cap, String key, int off) {

@@ -528,4 +528,23 @@ class RfcFieldDecodingTest {
         assertEquals(List.of("aa"), values(root, k + ".value"));
         assertEquals("TLV type 4095", root.find(k).getLast().name());
     }
+
+    // ---- 10. Names for the rest of IANA's registries ----
+
+    @Test
+    void linkLocalNextHopAndOtherRegisteredCapabilitiesAreNamed() {
+        FieldNode root = decode(1, "04 fde9 00b4 0a000001 09 02 07 4d00 4403 010203", AS4);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals("Link-Local Next Hop", one(root, "bgp.open.cap.link_local_next_hop").text());
+        assertEquals(List.of("010203"), values(root, "bgp.open.cap.multisession.value"));
+    }
+
+    @Test
+    void registeredAttributesWithoutADecoderAreNamedAndRaw() {
+        FieldNode root = attrs("c0 26 04 00000001");
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        FieldNode bfd = one(root, "bgp.update.attr.bfd_discriminator");
+        assertEquals("BFD Discriminator: 4 bytes", bfd.text());
+        assertEquals("type code: 38 (BFD Discriminator)", one(bfd, "bgp.update.attr.type").text());
+    }
 }
