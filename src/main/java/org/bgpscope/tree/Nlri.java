@@ -43,6 +43,7 @@ public final class Nlri {
             case 65 -> Nlri::vpls;
             case 5 -> Nlri::mvpn;
             case 73 -> Nlri::srPolicy;
+            case 85 -> Mup::nlri;
             case 71 -> BgpLs::nlri;
             case 72 -> Nlri::bgpLs;
             default -> Nlri::opaque;

@@ -547,4 +547,32 @@ class RfcFieldDecodingTest {
         assertEquals("BFD Discriminator: 4 bytes", bfd.text());
         assertEquals("type code: 38 (BFD Discriminator)", one(bfd, "bgp.update.attr.type").text());
     }
+
+    // ---- BGP-MUP (SAFI 85, draft-mpmz-bess-mup-safi) ----
+
+    static FieldNode mup(String route) {
+        String mp = "0001 55 04 0a000001 00 " + route;
+        return attrs("80 0e " + String.format("%02x", mp.replace(" ", "").length() / 2) + " " + mp);
+    }
+
+    @Test
+    void mupRoutesOfAllFourTypes() {
+        String rd = "0000fde900000001";
+        FieldNode isd = mup("01 0001 0c " + rd + " 18 c00002");
+        assertEquals(List.of("Interwork Segment Discovery RD 65001:1 192.0.2.0/24"), values(isd, "bgp.update.attr.mp_reach.nlri.prefix"));
+        FieldNode dsd = mup("01 0002 0c " + rd + " 0a000001");
+        assertEquals(List.of("10.0.0.1"), values(dsd, "bgp.update.attr.mp_reach.nlri.prefix.address"));
+        FieldNode st1 = mup("01 0003 1c " + rd + " 20 c0000201 00000064 09 20 0a000001 20 0a000002");
+        assertTrue(problems(st1).isEmpty(), problems(st1).toString());
+        assertEquals(List.of(100L), values(st1, "bgp.update.attr.mp_reach.nlri.prefix.teid"));
+        assertEquals(List.of(9L), values(st1, "bgp.update.attr.mp_reach.nlri.prefix.qfi"));
+        assertEquals(List.of("10.0.0.1"), values(st1, "bgp.update.attr.mp_reach.nlri.prefix.endpoint"));
+        assertEquals(List.of("10.0.0.2"), values(st1, "bgp.update.attr.mp_reach.nlri.prefix.source"));
+        FieldNode st2 = mup("01 0004 11 " + rd + " 40 0a000001 00000064");
+        assertTrue(problems(st2).isEmpty(), problems(st2).toString());
+        assertEquals(List.of(100L), values(st2, "bgp.update.attr.mp_reach.nlri.prefix.teid"));
+        assertEquals(List.of("Type 2 Session Transformed RD 65001:1 endpoint 10.0.0.1 TEID 100"), values(st2, "bgp.update.attr.mp_reach.nlri.prefix"));
+        FieldNode bad = mup("01 0002 0a " + rd + " 0a00");
+        assertTrue(problems(bad).stream().anyMatch(p -> "treat-as-withdraw".equals(p.action())), problems(bad).toString());
+    }
 }
