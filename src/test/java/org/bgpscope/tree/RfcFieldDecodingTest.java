@@ -18,7 +18,33 @@ import org.junit.jupiter.api.Test;
  */
 class RfcFieldDecodingTest {
     static FieldNode attrs(String hex) {
-        return decode(2, update(hex, ""), AS4);
+        return nested(decode(2, update(hex, ""), AS4));
+    }
+
+    /** The tree invariants every decoder keeps: children nest in their parents, every byte lies in one leaf. */
+    static FieldNode nested(FieldNode root) {
+        int[] cover = new int[root.length()];
+        walk(root, cover);
+        for (int k = 0; k < cover.length; k++) {
+            assertEquals(1, cover[k], "byte " + k + " lies in " + cover[k] + " leaves");
+        }
+        return root;
+    }
+
+    private static void walk(FieldNode n, int[] cover) {
+        boolean leaf = true;
+        for (FieldNode c : n.children()) {
+            assertTrue(c.offset() >= n.offset() && c.end() <= n.end(), c + " lies outside its parent " + n);
+            if (!c.isBitField()) {
+                leaf = false;
+                walk(c, cover);
+            }
+        }
+        if (leaf) {
+            for (int k = n.offset(); k < n.end(); k++) {
+                cover[k]++;
+            }
+        }
     }
 
     static FieldNode one(FieldNode root, String key) {
@@ -406,7 +432,7 @@ class RfcFieldDecodingTest {
         String entries = "00 00000001 18 20 10 0a01"   // ADD permit seq 1, 10.1.0.0/16 ge 24 le 32
                 + " 60 00000002 00 00 18 c00002"     // REMOVE deny seq 2, 192.0.2.0/24
                 + " 80";                             // REMOVE-ALL
-        FieldNode root = decode(5, "0001 00 01 01 40 0016 " + entries, AS4);
+        FieldNode root = nested(decode(5, "0001 00 01 01 40 0016 " + entries, AS4));
         assertTrue(problems(root).isEmpty(), problems(root).toString());
         assertEquals(List.of(1L), values(root, "bgp.route_refresh.orf.when"));
         assertEquals(List.of(64L), values(root, "bgp.route_refresh.orf.orf_type"));
@@ -428,7 +454,7 @@ class RfcFieldDecodingTest {
     @Test
     void orfCapabilityListsEachFamilyWithSendReceive() {
         String cap = "03 10 0001 00 01 01 40 03 0002 00 01 02 40 01 80 02";
-        FieldNode root = decode(1, "04 fde9 00b4 0a000001 14 02 12 " + cap, AS4);
+        FieldNode root = nested(decode(1, "04 fde9 00b4 0a000001 14 02 12 " + cap, AS4));
         assertTrue(problems(root).isEmpty(), problems(root).toString());
         assertEquals(List.of("IPv4 unicast: Address Prefix ORF send/receive",
                 "IPv6 unicast: Address Prefix ORF receive, Address Prefix ORF (Cisco, pre-standard) send"),
