@@ -601,4 +601,41 @@ class RfcFieldDecodingTest {
         FieldNode bad = mup("01 0002 0a " + rd + " 0a00");
         assertTrue(problems(bad).stream().anyMatch(p -> "treat-as-withdraw".equals(p.action())), problems(bad).toString());
     }
+
+    // ---- Hostile bytes: the new decoders never throw and keep the tree invariants ----
+
+    @Test
+    void mutatedVectorsNeverThrowAndKeepTheTreeInvariants() {
+        String bw = "4b3ebc20";
+        String ls = tlv(1024, "80") + tlv(1091, bw.repeat(8)) + tlv(1034, "80 00 001f40" + tlv(1161, "003e80")) + tlv(1099, "30 0a 0000 0186a0")
+                + tlv(265, "18 c00002") + tlv(256, tlv(512, "0000fde9") + tlv(515, "000000000001"));
+        List<String> vectors = List.of(
+                mpReachFlow("12 01 18 c0 00 02 02 18 cb 00 71 04 03 89 45 8b 91 1f 90"),
+                ext("80 06 fde9 447a0000") + ext("03 0b 4000 0000000a") + ext("06 01 01 0000 000641") + ext("43 00 0000000000 02"),
+                bgpsec(SECURE_PATH + "0037 01 " + SKI1 + " 0004 aabbccdd " + SKI2 + " 0004 11223344"),
+                "c0 16 16 00 02 000000 06 0001 04 c0000201 0007 01 0004 00000001",
+                "80 0e 15 0001 04 04 0a000001 00 58 000640 000c80 0012c1 0a01",
+                "c0 28 3a 01 0007 00 0000 00000064 03 0008 0000 003e80 001f40 " + SRV6_L3,
+                "c0 17 2a 0008 0026 01 0c c0 0003e8 0a0b0c0d0e0f 0000 06 0a 00000000 0001 c0000201 0b 0a 01 0007 00 0000 00000064",
+                "90 1d " + String.format("%04x", ls.length() / 2) + " " + ls,
+                "80 0e 22 4004 47 04 0a000001 00 " + tlv(2, "02 0000000000000007 " + tlv(256, tlv(512, "0000fde9"))),
+                "80 0e 29 0001 55 04 0a000001 00 01 0003 1c 0000fde900000001 20 c0000201 00000064 09 20 0a000001 20 0a000002");
+        java.util.Random random = new java.util.Random(8955);
+        int decoded = 0;
+        for (String v : vectors) {
+            FieldNode clean = attrs(v);
+            assertTrue(problems(clean).stream().noneMatch(p -> p.severity() != Problem.Severity.INFO), v + ": " + problems(clean));
+            byte[] body = java.util.HexFormat.of().parseHex(update(v, "").replace(" ", ""));
+            for (int round = 0; round < 400; round++) {
+                byte[] m = body.clone();
+                int flips = 1 + random.nextInt(3);
+                for (int f = 0; f < flips; f++) {
+                    m[4 + random.nextInt(m.length - 4)] = (byte) random.nextInt(256);
+                }
+                nested(decode(2, java.util.HexFormat.of().formatHex(m), AS4));
+                decoded++;
+            }
+        }
+        assertEquals(4000, decoded);
+    }
 }
