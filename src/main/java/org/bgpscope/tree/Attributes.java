@@ -279,28 +279,6 @@ public final class Attributes {
         }
     }
 
-    /** Generic type/length/value list, shown raw: Tunnel Encapsulation, BGP-LS, Prefix-SID. */
-    static void tlvs(Ctx c, FieldNode a, String key, int off, int len, int typeLen, int lenLen, String what) {
-        int p = off;
-        int n = 0;
-        while (p < off + len) {
-            c.w().need(p, typeLen + lenLen, off + len, what + " header");
-            int type = typeLen == 1 ? c.w().u8(p) : c.w().u16(p);
-            int tl = lenLen == 1 ? c.w().u8(p + typeLen) : c.w().u16(p + typeLen);
-            int h = typeLen + lenLen;
-            c.w().need(p + h, tl, off + len, what + " value");
-            FieldNode t = a.add(what + " type " + type, key + ".tlv", p, h + tl).value((long) type);
-            t.leaf("type", key + ".tlv.type", p, typeLen, (long) type);
-            t.leaf("length", key + ".tlv.length", p + typeLen, lenLen, (long) tl);
-            if (tl > 0) {
-                t.leaf("value", key + ".tlv.value", p + h, tl, c.w().hex(p + h, tl));
-            }
-            p += h + tl;
-            n++;
-        }
-        a.value((long) n).text(a.name() + ": " + n + " " + what + (n == 1 ? "" : "s"));
-    }
-
     /** RFC 6368 §5: the origin AS, then path attributes of another AS. */
     static void attrSet(Ctx c, FieldNode a, String key, int off, int len) {
         c.w().need(off, 4, off + len, "ATTR_SET origin AS");

@@ -105,6 +105,12 @@ final class BgpLs {
         int stop = q + len;
         StringBuilder text = new StringBuilder(name);
         try {
+            if (f.safi() == 72) {
+                // RFC 9552 §5.2: BGP-LS-VPN (SAFI 72) puts a route distinguisher before the rest.
+                w.need(q, 8, stop, "route distinguisher");
+                text.append(" RD ").append(RouteDistinguisher.decode(w, node, key + ".rd", q));
+                q += 8;
+            }
             if (type >= 1 && type <= 4 || type == 6) {
                 w.need(q, 9, stop, "protocol ID and identifier");
                 int proto = w.u8(q);

@@ -44,8 +44,7 @@ public final class Nlri {
             case 5 -> Nlri::mvpn;
             case 73 -> Nlri::srPolicy;
             case 85 -> Mup::nlri;
-            case 71 -> BgpLs::nlri;
-            case 72 -> Nlri::bgpLs;
+            case 71, 72 -> BgpLs::nlri;
             default -> Nlri::opaque;
         };
     }
@@ -250,30 +249,6 @@ public final class Nlri {
         }
         node.value(bits == 0 ? "default" : w.hex(p + 1, n));
         return p + 1 + n;
-    }
-
-    /** RFC 7752 §3.2: type and length; the TLVs inside are shown raw. */
-    static int bgpLs(Ctx c, FieldNode parent, String key, Family f, int p, int end) {
-        Wire w = c.w();
-        w.need(p, 4, end, "BGP-LS NLRI header");
-        int type = w.u16(p);
-        int len = w.u16(p + 2);
-        w.need(p + 4, len, end, "BGP-LS NLRI");
-        String name = switch (type) {
-            case 1 -> "node";
-            case 2 -> "link";
-            case 3 -> "IPv4 topology prefix";
-            case 4 -> "IPv6 topology prefix";
-            case 6 -> "SRv6 SID";
-            default -> "type " + type;
-        };
-        FieldNode node = parent.add("BGP-LS " + name + " NLRI", key, p, 4 + len).value(name);
-        node.leaf("NLRI type", key + ".type", p, 2, (long) type);
-        node.leaf("NLRI length", key + ".length", p + 2, 2, (long) len);
-        if (len > 0) {
-            node.leaf("descriptors", key + ".tlvs", p + 4, len, w.hex(p + 4, len));
-        }
-        return p + 4 + len;
     }
 
     /** RFC 4761 §3.2.2: length, RD, VE ID, VE block offset and size, label base. */

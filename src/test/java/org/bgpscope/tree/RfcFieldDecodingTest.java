@@ -510,6 +510,15 @@ class RfcFieldDecodingTest {
     }
 
     @Test
+    void bgpLsVpnNlriHasARouteDistinguisherFirst() {
+        String nlri = tlv(1, "0000fde900000001 03 0000000000000000 " + tlv(256, tlv(512, "0000fde9")));
+        String mp = "4004 48 04 0a000001 00 " + nlri;
+        FieldNode root = attrs("80 0e " + String.format("%02x", mp.replace(" ", "").length() / 2) + " " + mp);
+        assertTrue(problems(root).isEmpty(), problems(root).toString());
+        assertEquals(List.of("node RD 65001:1 OSPFv2 local AS 65001"), values(root, "bgp.update.attr.mp_reach.nlri.prefix"));
+    }
+
+    @Test
     void bgpLsNlriTooShortIsTreatAsWithdraw() {
         FieldNode root = lsNlri(1, "03 00000000");
         assertTrue(problems(root).stream().anyMatch(p -> "treat-as-withdraw".equals(p.action())
