@@ -45,16 +45,31 @@ public final class Attributes {
         register(16, "EXTENDED_COMMUNITIES", "extended_communities", "RFC 4360 §2", TREAT_AS_WITHDRAW, Communities::extended);
         register(17, "AS4_PATH", "as4_path", "RFC 6793 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> AsPath.decode(c, a, k, o, l, true));
         register(18, "AS4_AGGREGATOR", "as4_aggregator", "RFC 6793 §3", ATTRIBUTE_DISCARD, Attributes::aggregator);
-        register(22, "PMSI_TUNNEL", "pmsi_tunnel", "RFC 6514 §5", TREAT_AS_WITHDRAW, Attributes::pmsiTunnel);
-        register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "tunnel"));
+        register(22, "PMSI_TUNNEL", "pmsi_tunnel", "RFC 6514 §5", TREAT_AS_WITHDRAW, PmsiTunnel::decode);
+        register(23, "TUNNEL_ENCAPSULATION", "tunnel_encapsulation", "RFC 9012 §2", TREAT_AS_WITHDRAW, TunnelEncapsulation::decode);
         register(25, "IPV6_ADDRESS_SPECIFIC_EXTENDED_COMMUNITY", "ipv6_extended_communities", "RFC 5701", TREAT_AS_WITHDRAW, Communities::ipv6Extended);
         register(26, "AIGP", "aigp", "RFC 7311 §3", ATTRIBUTE_DISCARD, Attributes::aigp);
-        register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 2, 2, "TLV"));
+        register(29, "BGP-LS", "bgp_ls", "RFC 9552 §5.3", ATTRIBUTE_DISCARD, BgpLs::attribute);
         register(32, "LARGE_COMMUNITY", "large_communities", "RFC 8092 §3", TREAT_AS_WITHDRAW, Communities::large);
-        register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Attributes::raw);
+        register(33, "BGPsec_PATH", "bgpsec_path", "RFC 8205 §3", TREAT_AS_WITHDRAW, Bgpsec::path);
         register(35, "ONLY_TO_CUSTOMER", "otc", "RFC 9234 §5", TREAT_AS_WITHDRAW, Attributes::u32);
-        register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, (c, a, k, o, l) -> tlvs(c, a, k, o, l, 1, 2, "TLV"));
+        register(40, "BGP Prefix-SID", "prefix_sid", "RFC 8669 §3", ATTRIBUTE_DISCARD, PrefixSid::decode);
         register(128, "ATTR_SET", "attr_set", "RFC 6368 §5", TREAT_AS_WITHDRAW, Attributes::attrSet);
+        // The rest of IANA's "BGP Path Attributes": named, with their values raw.
+        register(11, "DPA (deprecated)", "dpa", "IANA BGP Path Attributes (RFC 6938)", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(12, "ADVERTISER (historic)", "advertiser", "RFC 1863, RFC 4223", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(13, "RCID_PATH / CLUSTER_ID (historic)", "rcid_path", "RFC 1863, RFC 4223", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(19, "SAFI Specific Attribute (deprecated)", "ssa", "IANA BGP Path Attributes", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(20, "Connector Attribute (deprecated)", "connector", "RFC 6037", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(21, "AS_PATHLIMIT (deprecated)", "as_pathlimit", "draft-ietf-idr-as-pathlimit", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(24, "Traffic Engineering", "traffic_engineering", "RFC 5543", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(27, "PE Distinguisher Labels", "pe_distinguisher_labels", "RFC 6514 §8", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(28, "BGP Entropy Label Capability (deprecated)", "entropy_label", "RFC 6790, RFC 7447", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(34, "BGP Community Container", "community_container", "draft-ietf-idr-wide-bgp-communities", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(36, "BGP Domain Path (D-PATH)", "d_path", "draft-ietf-bess-evpn-ipvpn-interworking", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(37, "SFP attribute", "sfp", "RFC 9015 §6", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(38, "BFD Discriminator", "bfd_discriminator", "RFC 9026 §3.1.1", ATTRIBUTE_DISCARD, Attributes::raw);
+        register(41, "BIER", "bier", "draft-ietf-bier-idr-extensions", ATTRIBUTE_DISCARD, Attributes::raw);
     }
 
     /**
@@ -238,20 +253,6 @@ public final class Attributes {
         a.value(sb.toString()).text("CLUSTER_LIST: " + sb);
     }
 
-    /** RFC 6514 §5: flags, tunnel type, MPLS label, tunnel identifier. */
-    static void pmsiTunnel(Ctx c, FieldNode a, String key, int off, int len) {
-        c.w().need(off, 5, off + len, "PMSI tunnel header");
-        int type = c.w().u8(off + 1);
-        a.leaf("flags", key + ".flags", off, 1, (long) c.w().u8(off));
-        a.leaf("tunnel type", key + ".tunnel_type", off + 1, 1, (long) type);
-        a.leaf("MPLS label", key + ".label", off + 2, 3, (long) (c.w().u24(off + 2) >>> 4));
-        String id = len - 5 == 4 ? c.w().ipv4(off + 5) : len - 5 == 16 ? c.w().address(off + 5, 16) : c.w().hex(off + 5, len - 5);
-        if (len > 5) {
-            a.leaf("tunnel identifier", key + ".tunnel_id", off + 5, len - 5, id);
-        }
-        a.value("type " + type + " " + id).text("PMSI_TUNNEL: type " + type + ", " + id);
-    }
-
     /** RFC 7311 §3: TLVs of type (1), length (2, including the header), value; type 1 is the AIGP metric. */
     static void aigp(Ctx c, FieldNode a, String key, int off, int len) {
         int p = off;
@@ -276,28 +277,6 @@ public final class Attributes {
             }
             p += tl;
         }
-    }
-
-    /** Generic type/length/value list, shown raw: Tunnel Encapsulation, BGP-LS, Prefix-SID. */
-    static void tlvs(Ctx c, FieldNode a, String key, int off, int len, int typeLen, int lenLen, String what) {
-        int p = off;
-        int n = 0;
-        while (p < off + len) {
-            c.w().need(p, typeLen + lenLen, off + len, what + " header");
-            int type = typeLen == 1 ? c.w().u8(p) : c.w().u16(p);
-            int tl = lenLen == 1 ? c.w().u8(p + typeLen) : c.w().u16(p + typeLen);
-            int h = typeLen + lenLen;
-            c.w().need(p + h, tl, off + len, what + " value");
-            FieldNode t = a.add(what + " type " + type, key + ".tlv", p, h + tl).value((long) type);
-            t.leaf("type", key + ".tlv.type", p, typeLen, (long) type);
-            t.leaf("length", key + ".tlv.length", p + typeLen, lenLen, (long) tl);
-            if (tl > 0) {
-                t.leaf("value", key + ".tlv.value", p + h, tl, c.w().hex(p + h, tl));
-            }
-            p += h + tl;
-            n++;
-        }
-        a.value((long) n).text(a.name() + ": " + n + " " + what + (n == 1 ? "" : "s"));
     }
 
     /** RFC 6368 §5: the origin AS, then path attributes of another AS. */

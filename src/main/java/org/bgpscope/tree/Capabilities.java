@@ -39,7 +39,19 @@ final class Capabilities {
         register(73, "FQDN", "fqdn", "draft-walton-bgp-hostname-capability", Capabilities::fqdn);
         register(75, "Software Version", "software_version", "draft-abraitis-bgp-version-capability", Capabilities::softwareVersion);
         register(76, "Paths-Limit", "paths_limit", "draft-abraitis-idr-addpath-paths-limit", Capabilities::pathsLimit);
+        register(77, "Link-Local Next Hop", "link_local_next_hop", "draft-ietf-idr-linklocal-capability §3", Capabilities::none);
         register(128, "Route Refresh (Cisco, pre-standard)", "route_refresh_cisco", "RFC 2918 §3 (old code 128)", Capabilities::none);
+        // The rest of IANA's "Capability Codes": named, with their bodies raw.
+        register(4, "Multiple routes to a destination (deprecated)", "multiple_routes", "RFC 8277 §5 (deprecates RFC 3107's)", Capabilities::raw);
+        register(66, "Deprecated (2003-03-06)", "deprecated_66", "IANA Capability Codes", Capabilities::raw);
+        register(68, "Multisession BGP", "multisession", "draft-ietf-idr-bgp-multisession", Capabilities::raw);
+        register(72, "Routing Policy Distribution", "routing_policy_distribution", "draft-ietf-idr-rpd", Capabilities::raw);
+        register(74, "BFD", "bfd", "draft-ietf-idr-bgp-bfd-strict-mode", Capabilities::raw);
+        register(129, "Outbound Route Filtering (pre-standard, deprecated)", "orf_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(130, "Outbound Route Filtering (pre-standard, deprecated)", "orf_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(131, "Multisession (pre-standard, deprecated)", "multisession_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(184, "FQDN (pre-standard, deprecated)", "fqdn_prestandard", "IANA Capability Codes", Capabilities::raw);
+        register(185, "OPERATIONAL message (pre-standard, deprecated)", "operational_prestandard", "IANA Capability Codes", Capabilities::raw);
     }
 
     static String family(Wire w, FieldNode cap, String key, int off) {
@@ -71,19 +83,39 @@ final class Capabilities {
         return w.hex(off, len);
     }
 
+    /** RFC 5291 §4: per family, AFI, reserved, SAFI, number of ORFs, then ORF type and send/receive pairs. */
     static String orf(Wire w, FieldNode cap, String key, int off, int len) {
-        w.need(off, 5, off + len, "ORF family and count");
-        String f = multiprotocol(w, cap, key, off, 4);
-        int n = w.u8(off + 4);
-        cap.leaf("number of ORFs", key + ".count", off + 4, 1, (long) n);
-        for (int i = 0; i < n; i++) {
-            int p = off + 5 + 2 * i;
-            w.need(p, 2, off + len, "ORF type and send/receive");
-            FieldNode o = cap.add("ORF type " + w.u8(p), key + ".orf", p, 2).value((long) w.u8(p));
-            o.leaf("ORF type", key + ".orf.type", p, 1, (long) w.u8(p));
-            o.leaf("send/receive", key + ".orf.send_receive", p + 1, 1, (long) w.u8(p + 1));
+        StringBuilder sb = new StringBuilder();
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            w.need(p, 5, end, "ORF family and count");
+            int n = w.u8(p + 4);
+            FieldNode fam = cap.add("family", key + ".family", p, 5);
+            String f = multiprotocol(w, fam, key, p, 4);
+            fam.leaf("number of ORFs", key + ".count", p + 4, 1, (long) n);
+            StringBuilder types = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                int q = p + 5 + 2 * i;
+                w.need(q, 2, end, "ORF type and send/receive");
+                int type = w.u8(q);
+                int sr = w.u8(q + 1);
+                String mode = switch (sr) {
+                    case 1 -> "receive";
+                    case 2 -> "send";
+                    case 3 -> "send/receive";
+                    default -> "invalid " + sr;
+                };
+                FieldNode o = fam.add(Orf.typeName(type), key + ".orf", q, 2).value((long) type).text(Orf.typeName(type) + ": " + mode);
+                o.leaf("ORF type", key + ".orf.type", q, 1, (long) type);
+                o.leaf("send/receive", key + ".orf.send_receive", q + 1, 1, (long) sr).text("send/receive: " + sr + " (" + mode + ")");
+                types.append(types.isEmpty() ? "" : ", ").append(Orf.typeName(type)).append(' ').append(mode);
+            }
+            fam.length(5 + 2 * n).value(f + ": " + types).text(f + ": " + types);
+            sb.append(sb.isEmpty() ? "" : "; ").append(f).append(": ").append(types);
+            p += 5 + 2 * n;
         }
-        return f + ", " + n + " ORF types";
+        return sb.toString();
     }
 
     static String extendedNextHop(Wire w, FieldNode cap, String key, int off, int len) {
@@ -121,6 +153,10 @@ final class Capabilities {
             e.leaf("SAFI", key + ".safi", p + 2, 1, (long) w.u8(p + 2));
             e.leaf("count", key + ".count", p + 3, 1, (long) w.u8(p + 3));
             sb.append(sb.isEmpty() ? "" : "; ").append(text);
+        }
+        if (len % 4 != 0) {
+            // RFC 8277 §2.1: one 4-byte AFI, SAFI, count triple per family.
+            cap.problem(Problem.warning(off, "length " + len + " is not a multiple of 4 (RFC 8277 §2.1)"));
         }
         return sb.toString();
     }

@@ -80,6 +80,7 @@ final class Flowspec {
             } else if (type >= 3 && type <= 13) {
                 boolean bitmask = type == 9 || type == 12;
                 StringBuilder ops = new StringBuilder();
+                boolean first = true;
                 while (true) {
                     w.need(q, 1, stop, "flowspec operator");
                     int op = w.u8(q);
@@ -91,11 +92,19 @@ final class Flowspec {
                     }
                     String opText = (ops.isEmpty() ? "" : (op & 0x40) != 0 ? " &" : " |") + " " + operator(op, bitmask) + v;
                     ops.append(opText);
-                    FieldNode o = comp.add("operator", key + ".component.op", q, 1 + vlen).value(opText.trim()).text(opText.trim());
-                    FieldNode ob = o.add("operator byte", key + ".component.op.flags", q, 1).value((long) op);
-                    ob.bit("end of list", key + ".component.op.e", 0x80, (op & 0x80) != 0);
-                    ob.bit("and", key + ".component.op.a", 0x40, (op & 0x40) != 0);
-                    o.leaf("value", key + ".component.op.value", q + 1, vlen, v);
+                    FieldNode o = comp.add("operator", key + ".component.op", q, 1 + vlen).value(opText.trim()).text(opText.trim())
+                            .reference(bitmask ? "RFC 8955 §4.2.1.2" : "RFC 8955 §4.2.1.1");
+                    operatorByte(o, key + ".component.op", q, op, bitmask);
+                    o.leaf("value", key + ".component.op.value", q + 1, vlen, v)
+                            .text("value: " + v + (bitmask ? " (0x" + Long.toHexString(v) + ")" : ""));
+                    if (first && (op & 0x40) != 0) {
+                        // §4.2.1.1: the first operator's and bit SHOULD be unset and MUST be read as unset.
+                        o.problem(Problem.info(q, "and bit set on the first operator: read as unset (RFC 8955 §4.2.1.1)"));
+                    }
+                    if ((op & 0x08) != 0) {
+                        o.problem(Problem.warning(q, "reserved operator bit 0x08 is set; it must be 0 (RFC 8955 §4.2.1)"));
+                    }
+                    first = false;
                     q += 1 + vlen;
                     if ((op & 0x80) != 0) {
                         break;
@@ -114,6 +123,29 @@ final class Flowspec {
         }
         node.value(text.toString()).text("flow: " + text);
         return p + hdr + len;
+    }
+
+    /**
+     * The operator byte bit by bit. RFC 8955 §4.2.1.1 numeric operator: e, a, len (2 bits), 0, lt, gt,
+     * eq; §4.2.1.2 bitmask operator: e, a, len, 0, 0, not, m. The value that follows is 1 << len bytes.
+     */
+    static void operatorByte(FieldNode o, String key, int q, int op, boolean bitmask) {
+        int vlen = 1 << ((op >>> 4) & 3);
+        FieldNode ob = o.add("operator byte", key + ".flags", q, 1).value((long) op)
+                .text("operator byte: 0x" + String.format("%02x", op) + " (" + (bitmask ? "bitmask" : "numeric") + ")");
+        ob.bit("end of list", key + ".e", 0x80, (op & 0x80) != 0);
+        ob.bit("and", key + ".a", 0x40, (op & 0x40) != 0);
+        ob.bit("value length", key + ".len", 0x30, true).value((long) vlen);
+        ob.bit("reserved", key + ".reserved", 0x08, (op & 0x08) != 0);
+        if (bitmask) {
+            ob.bit("reserved", key + ".reserved", 0x04, (op & 0x04) != 0);
+            ob.bit("not", key + ".not", 0x02, (op & 0x02) != 0);
+            ob.bit("match", key + ".match", 0x01, (op & 0x01) != 0);
+        } else {
+            ob.bit("less than", key + ".lt", 0x04, (op & 0x04) != 0);
+            ob.bit("greater than", key + ".gt", 0x02, (op & 0x02) != 0);
+            ob.bit("equal", key + ".eq", 0x01, (op & 0x01) != 0);
+        }
     }
 
     /** RFC 8955 §4.2.1.1 numeric and §4.2.1.2 bitmask operators. */

@@ -311,7 +311,7 @@ final class Messages {
         root.leaf("subtype", "bgp.route_refresh.subtype", 21, 1, (long) sub).text("subtype: " + sub + " (" + subName + ")");
         root.leaf("SAFI", "bgp.route_refresh.safi", 22, 1, (long) f.safi()).text("SAFI: " + f.safi() + " (" + Family.safiName(f.safi()) + ")");
         if (end > 23) {
-            root.leaf("ORF entries", "bgp.route_refresh.orf", 23, end - 23, w.hex(23, end - 23)).reference("RFC 5291 §5");
+            return f + ", ORF " + Orf.entries(w, root, f, 23, end);
         }
         return f + (sub == 0 ? "" : ", " + subName.substring(0, 4));
     }

@@ -43,7 +43,8 @@ public final class Nlri {
             case 65 -> Nlri::vpls;
             case 5 -> Nlri::mvpn;
             case 73 -> Nlri::srPolicy;
-            case 71, 72 -> Nlri::bgpLs;
+            case 85 -> Mup::nlri;
+            case 71, 72 -> BgpLs::nlri;
             default -> Nlri::opaque;
         };
     }
@@ -181,19 +182,33 @@ public final class Nlri {
         int q = p + 1;
         int left = bits;
         StringBuilder labels = new StringBuilder();
+        boolean ended = false;
         while (left >= 24) {
             int raw = w.u24(q);
             long label = raw >>> 4;
             boolean bottom = (raw & 1) != 0;
-            node.leaf("label", key + ".label", q, 3, label).text("label: " + label + (bottom ? " (bottom of stack)" : ""))
-                    .reference("RFC 3032 §2.1");
+            FieldNode l = node.leaf("label", key + ".label", q, 3, label).text("label: " + label + (bottom ? " (bottom of stack)" : ""))
+                    .reference("RFC 3032 §2.1, RFC 8277 §2");
+            // The 3 bytes of a label stack entry without its TTL: label (20 bits), TC (3), bottom of stack (1).
+            l.value((long) raw); // the bits below show the wire's bits
+            l.bit("label value", key + ".label.value", 0xFFFFF0, true).value(label);
+            l.bit("traffic class", key + ".label.tc", 0x00000E, true).value((long) ((raw >>> 1) & 7));
+            l.bit("bottom of stack", key + ".label.bos", 0x000001, bottom);
+            l.value(label);
             labels.append(labels.isEmpty() ? "" : ",").append(label);
             q += 3;
             left -= 24;
             // A withdrawal may carry 0x800000 or 0x000000 in place of the label (RFC 8277 §2.4).
             if (bottom || raw == 0x800000 || raw == 0) {
+                ended = true;
                 break;
             }
+        }
+        if (!ended) {
+            // RFC 8277 §2.3: the labels run to the first with the bottom-of-stack bit; none has it here.
+            node.problem(Problem.error(p + 1, "no label in the NLRI has the bottom-of-stack bit set (RFC 8277 §2.3)")
+                    .withAction(Attributes.TREAT_AS_WITHDRAW));
+            return p + 1 + total;
         }
         String rdText = "";
         if (rd) {
@@ -234,30 +249,6 @@ public final class Nlri {
         }
         node.value(bits == 0 ? "default" : w.hex(p + 1, n));
         return p + 1 + n;
-    }
-
-    /** RFC 7752 §3.2: type and length; the TLVs inside are shown raw. */
-    static int bgpLs(Ctx c, FieldNode parent, String key, Family f, int p, int end) {
-        Wire w = c.w();
-        w.need(p, 4, end, "BGP-LS NLRI header");
-        int type = w.u16(p);
-        int len = w.u16(p + 2);
-        w.need(p + 4, len, end, "BGP-LS NLRI");
-        String name = switch (type) {
-            case 1 -> "node";
-            case 2 -> "link";
-            case 3 -> "IPv4 topology prefix";
-            case 4 -> "IPv6 topology prefix";
-            case 6 -> "SRv6 SID";
-            default -> "type " + type;
-        };
-        FieldNode node = parent.add("BGP-LS " + name + " NLRI", key, p, 4 + len).value(name);
-        node.leaf("NLRI type", key + ".type", p, 2, (long) type);
-        node.leaf("NLRI length", key + ".length", p + 2, 2, (long) len);
-        if (len > 0) {
-            node.leaf("descriptors", key + ".tlvs", p + 4, len, w.hex(p + 4, len));
-        }
-        return p + 4 + len;
     }
 
     /** RFC 4761 §3.2.2: length, RD, VE ID, VE block offset and size, label base. */
