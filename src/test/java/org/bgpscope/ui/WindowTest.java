@@ -264,6 +264,16 @@ class WindowTest {
 
     @Test
     void decodeAsOverridesTheInferredAddPathAndTheTreeChanges(FxRobot robot) throws Exception {
+        // Decode As… is remembered per file in the user's preferences: start from none, and leave none.
+        DecodeAsDialog.remember(TestCaptures.file("frr-updates.mrt"), org.bgpscope.bgp.Overrides.NONE);
+        try {
+            decodeAsOverrides(robot);
+        } finally {
+            DecodeAsDialog.remember(TestCaptures.file("frr-updates.mrt"), org.bgpscope.bgp.Overrides.NONE);
+        }
+    }
+
+    private void decodeAsOverrides(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "frr-updates.mrt");
         // Message 11: an IPv6 UPDATE whose NLRI carry path identifiers the MRT subtype does not announce.
         robot.interact(() -> v.table().select(10));
@@ -287,7 +297,6 @@ class WindowTest {
         assertEquals("ADD-PATH for IPv6 unicast: off, set by the user (no-addpath=ipv6-unicast:rx)",
                 v.current().session().describeAddPath(org.bgpscope.bgp.Family.IPV6_UNICAST));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.problemsTab().getText().startsWith("Problems ("));
-        DecodeAsDialog.remember(v.capture().capture().file(), org.bgpscope.bgp.Overrides.NONE);
     }
 
     // ---- window defects found by trying the window as a new user ----
