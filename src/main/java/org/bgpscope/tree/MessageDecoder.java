@@ -18,6 +18,7 @@ import org.bgpscope.net.MessageKind;
 public final class MessageDecoder {
     private MessageDecoder() {}
 
+
     /** The tree of a message, the session state it was decoded with, and its bytes. */
     public record Decoded(FieldNode root, Negotiated session, MemorySegment bytes) {}
 
@@ -44,6 +45,10 @@ public final class MessageDecoder {
                 case MRT_OTHER -> MrtRecords.other(w, size);
             };
         } catch (RuntimeException e) {
+            // Fuzzing sets this to see a decoder bug's stack trace rather than a problem on the message.
+            if (Boolean.getBoolean("bgpscope.decoder.rethrow")) {
+                throw e;
+            }
             // A decoder bug must not take the window or an export down: show it on the message.
             root = new FieldNode("message", "bgp", 0, size);
             root.problem(Problem.error(0, "decoder failed: " + e));

@@ -1,0 +1,71 @@
+package org.bgpscope.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bgpscope.capture.CaptureException;
+import org.bgpscope.capture.Progress;
+import org.bgpscope.net.CaptureIndex;
+import org.bgpscope.net.Piece;
+
+/**
+ * Writes a fuzz input to one reusable file (in /dev/shm where there is one, so no disk is touched)
+ * and indexes it the way the window and the command line do.
+ */
+final class FuzzFiles {
+    private FuzzFiles() {}
+
+    private static final Path DIR = dir();
+
+    private static Path dir() {
+        try {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "bgpscope-fuzz-") : Files.createTempDirectory("bgpscope-fuzz-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(String name, byte[] bytes) {
+        Path p = DIR.resolve(name);
+        try {
+            Files.write(p, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** Indexes {@code bytes} as a file; null when the reader says it is no capture (the expected refusal). */
+    static CaptureIndex index(String name, byte[] bytes) {
+        try {
+            return CaptureIndex.open(write(name, bytes), Progress.NONE);
+        } catch (CaptureException expected) {
+            return null;
+        }
+    }
+
+    /** Every message's pieces lie inside the file and add up to the bytes the index hands out. */
+    static void checkPieces(CaptureIndex index) {
+        long size = index.capture().size();
+        for (int i = 0; i < index.messages().size(); i++) {
+            List<Piece> pieces = index.messages().pieces(i);
+            long sum = 0;
+            for (Piece p : pieces) {
+                if (p.fileOffset() < 0 || p.length() < 0 || p.fileOffset() + p.length() > size) {
+                    throw new AssertionError("message " + (i + 1) + ": piece " + p + " lies outside the " + size + "-byte file");
+                }
+                sum += p.length();
+            }
+            MemorySegment b = index.bytes(i);
+            if (b.byteSize() != sum) {
+                throw new AssertionError("message " + (i + 1) + ": " + b.byteSize() + " bytes but pieces hold " + sum);
+            }
+        }
+        index.problems();
+    }
+}
