@@ -145,6 +145,7 @@ final class MrtRecords {
             }
             boolean as4 = w.u16(6) == 5;
             int asLen = as4 ? 4 : 2;
+            w.need(p, 2 * asLen + 4, size, "peer and local AS, interface index and address family");
             root.leaf("peer AS", "mrt.peer_as", p, asLen, as4 ? w.u32(p) : w.u16(p));
             root.leaf("local AS", "mrt.local_as", p + asLen, asLen, as4 ? w.u32(p + asLen) : w.u16(p + asLen));
             int q = p + 2 * asLen;

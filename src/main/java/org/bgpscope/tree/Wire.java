@@ -43,17 +43,30 @@ public final class Wire {
         }
     }
 
-    public int u8(int off) { return Bytes.u8(bytes, off); }
-    public int u16(int off) { return Bytes.u16(bytes, off); }
-    public int u24(int off) { return Bytes.u24(bytes, off); }
-    public long u32(int off) { return Bytes.u32(bytes, off); }
-    public String hex(int off, int len) { return Bytes.hex(bytes, off, len); }
+    /**
+     * Every read checks its bytes are there: a decoder that forgot a {@link #need} gets a {@link Short}
+     * (a problem on the message) rather than an IndexOutOfBoundsException (found by fuzzing).
+     */
+    private void check(int off, int len) {
+        if (off < 0 || len < 0 || (long) off + len > size()) {
+            throw new Short(Math.max(0, off), "needs " + len + " byte" + (len == 1 ? "" : "s") + " at offset " + off
+                    + ", only " + Math.max(0, size() - off) + " left");
+        }
+    }
+
+    public int u8(int off) { check(off, 1); return Bytes.u8(bytes, off); }
+    public int u16(int off) { check(off, 2); return Bytes.u16(bytes, off); }
+    public int u24(int off) { check(off, 3); return Bytes.u24(bytes, off); }
+    public long u32(int off) { check(off, 4); return Bytes.u32(bytes, off); }
+    public String hex(int off, int len) { check(off, len); return Bytes.hex(bytes, off, len); }
 
     public String ipv4(int off) {
+        check(off, 4);
         return Addresses.format(bytes, off, 4);
     }
 
     public String address(int off, int len) {
+        check(off, len);
         return Addresses.format(bytes, off, len);
     }
 
@@ -80,6 +93,7 @@ public final class Wire {
     }
 
     public String utf8(int off, int len) {
+        check(off, len);
         return new String(bytes.asSlice(off, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
