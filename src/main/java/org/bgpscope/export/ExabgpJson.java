@@ -1,7 +1,11 @@
 package org.bgpscope.export;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +17,15 @@ import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.tree.FieldNode;
 import org.bgpscope.tree.MessageDecoder;
+import org.bgpscope.tree.Problem;
 
 /**
  * ExaBGP 4's JSON for received messages (its API "json" encoder), one object per line, so tools that
  * read ExaBGP's output can read an export: the sender is the "peer", the receiver "local", as if
  * ExaBGP had been the receiving side. UPDATE, OPEN, NOTIFICATION, KEEPALIVE and ROUTE-REFRESH are
  * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped.
- * AS_SET members are written as a nested array inside "as-path".
+ * AS_SET members are written as a nested array inside "as-path". A field the tree could not decode
+ * is left out, and the object gets an {@code "error"} field naming what was malformed.
  */
 final class ExabgpJson {
     private ExabgpJson() {}
@@ -28,18 +34,32 @@ final class ExabgpJson {
         return capture.messages().kind(i) == MessageKind.BGP_MESSAGE && capture.messages().type(i) >= 1 && capture.messages().type(i) <= 5;
     }
 
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * Writes message {@code i} as one JSON object. What the tree could not decode is left out and
+     * named in a top-level {@code "error"} field (the tree's error problems); the object is built
+     * apart first, so even an exporter bug gives a valid line with the reason rather than an exception.
+     */
     static void write(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter) throws IOException {
         MessageIndex m = capture.messages();
         FieldNode root = MessageDecoder.decode(capture, i, sessions).root();
-        int type = m.type(i);
-        String typeName = switch (type) {
-            case 1 -> "open";
-            case 2 -> "update";
-            case 3 -> "notification";
-            case 4 -> "keepalive";
-            default -> "refresh";
-        };
-        g.writeStartObject();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+        try (JsonGenerator b = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+            object(b, capture, sessions, i, counter, root);
+        } catch (RuntimeException e) {
+            buf.reset();
+            try (JsonGenerator b = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+                b.writeStartObject();
+                header(b, m, i, counter);
+                b.writeStringField("error", "export failed: " + e);
+                b.writeEndObject();
+            }
+        }
+        g.writeRawValue(buf.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void header(JsonGenerator g, MessageIndex m, int i, long counter) throws IOException {
         g.writeStringField("exabgp", "4.0.1");
         g.writeFieldName("time");
         g.writeNumber(java.math.BigDecimal.valueOf(m.time(i), 9).stripTrailingZeros().toPlainString());
@@ -47,7 +67,21 @@ final class ExabgpJson {
         g.writeNumberField("pid", 0);
         g.writeNumberField("ppid", 0);
         g.writeNumberField("counter", counter);
-        g.writeStringField("type", typeName);
+        g.writeStringField("type", switch (m.type(i)) {
+            case 1 -> "open";
+            case 2 -> "update";
+            case 3 -> "notification";
+            case 4 -> "keepalive";
+            default -> "refresh";
+        });
+    }
+
+    private static void object(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter, FieldNode root)
+            throws IOException {
+        MessageIndex m = capture.messages();
+        int type = m.type(i);
+        g.writeStartObject();
+        header(g, m, i, counter);
         g.writeObjectFieldStart("neighbor");
         int fid = m.flow(i);
         Flow f = fid < 0 ? null : capture.flows().flow(fid);
@@ -68,7 +102,40 @@ final class ExabgpJson {
             default -> { }
         }
         g.writeEndObject();
+        String errors = errors(root);
+        if (!errors.isEmpty()) {
+            g.writeStringField("error", errors);
+        }
         g.writeEndObject();
+    }
+
+    /** The tree's error problems, "field: problem", joined by "; ". */
+    static String errors(FieldNode root) {
+        StringBuilder sb = new StringBuilder();
+        collectErrors(root, sb);
+        return sb.toString();
+    }
+
+    private static void collectErrors(FieldNode n, StringBuilder sb) {
+        for (Problem p : n.problems()) {
+            if (p.severity() == Problem.Severity.ERROR) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(n.name()).append(": ").append(p.text());
+            }
+        }
+        for (FieldNode c : n.children()) {
+            collectErrors(c, sb);
+        }
+    }
+
+    /** The first value of {@code key} below {@code n} if it is a number, else null. */
+    private static Long num(FieldNode n, String key) {
+        return first(n, key) instanceof Long l ? l : null;
+    }
+
+    private static void numberField(JsonGenerator g, String name, Long v) throws IOException {
+        if (v != null) {
+            g.writeNumberField(name, v);
+        }
     }
 
     /** The AS of a side: from the last OPEN it sent (4-octet capability first), else what MRT says. */
@@ -120,8 +187,10 @@ final class ExabgpJson {
         g.writeObjectFieldStart("message");
         if (isEor(root)) {
             List<FieldNode> un = root.find("bgp.update.attr.mp_unreach");
-            long afi = un.isEmpty() ? 1 : (Long) first(un.getFirst(), "bgp.update.attr.mp_unreach.afi");
-            long safi = un.isEmpty() ? 1 : (Long) first(un.getFirst(), "bgp.update.attr.mp_unreach.safi");
+            Long a = un.isEmpty() ? Long.valueOf(1) : num(un.getFirst(), "bgp.update.attr.mp_unreach.afi");
+            Long sa = un.isEmpty() ? Long.valueOf(1) : num(un.getFirst(), "bgp.update.attr.mp_unreach.safi");
+            long afi = a == null ? 0 : a;
+            long safi = sa == null ? 0 : sa;
             g.writeObjectFieldStart("eor");
             String[] fam = family(afi, safi).split(" ");
             g.writeStringField("afi", fam[0]);
@@ -140,14 +209,14 @@ final class ExabgpJson {
                     .computeIfAbsent(nh == null ? "null" : nh.toString(), k -> new ArrayList<>()).add(p);
         }
         for (FieldNode mp : root.find("bgp.update.attr.mp_reach")) {
-            Object afi = first(mp, "bgp.update.attr.mp_reach.afi");
-            Object safi = first(mp, "bgp.update.attr.mp_reach.safi");
+            Long afi = num(mp, "bgp.update.attr.mp_reach.afi");
+            Long safi = num(mp, "bgp.update.attr.mp_reach.safi");
             if (afi == null || safi == null) {
                 continue;
             }
             Object hop = first(mp, "bgp.update.attr.mp_reach.next_hop");
             for (FieldNode p : mp.find("bgp.update.attr.mp_reach.nlri.prefix")) {
-                announce.computeIfAbsent(family((Long) afi, (Long) safi), k -> new LinkedHashMap<>())
+                announce.computeIfAbsent(family(afi, safi), k -> new LinkedHashMap<>())
                         .computeIfAbsent(hop == null ? "null" : hop.toString(), k -> new ArrayList<>()).add(p);
             }
         }
@@ -171,10 +240,13 @@ final class ExabgpJson {
             withdraw.computeIfAbsent("ipv4 unicast", k -> new ArrayList<>()).add(p);
         }
         for (FieldNode mp : root.find("bgp.update.attr.mp_unreach")) {
-            Object afi = first(mp, "bgp.update.attr.mp_unreach.afi");
-            Object safi = first(mp, "bgp.update.attr.mp_unreach.safi");
+            Long afi = num(mp, "bgp.update.attr.mp_unreach.afi");
+            Long safi = num(mp, "bgp.update.attr.mp_unreach.safi");
+            if (afi == null || safi == null) {
+                continue;
+            }
             for (FieldNode p : mp.find("bgp.update.attr.mp_unreach.nlri.prefix")) {
-                withdraw.computeIfAbsent(family((Long) afi, (Long) safi), k -> new ArrayList<>()).add(p);
+                withdraw.computeIfAbsent(family(afi, safi), k -> new ArrayList<>()).add(p);
             }
         }
         if (!withdraw.isEmpty()) {
@@ -196,8 +268,7 @@ final class ExabgpJson {
         g.writeStartObject();
         g.writeStringField("nlri", String.valueOf(p.value()));
         for (FieldNode c : p.children()) {
-            if (c.key().endsWith(".path_id")) {
-                long id = (Long) c.value();
+            if (c.key().endsWith(".path_id") && c.value() instanceof Long id) {
                 // ExaBGP writes the path identifier as a dotted quad.
                 g.writeStringField("path-information", (id >>> 24) + "." + (id >>> 16 & 255) + "." + (id >>> 8 & 255) + "." + (id & 255));
             }
@@ -223,7 +294,9 @@ final class ExabgpJson {
                             g.writeStartArray();
                         }
                         for (FieldNode asn : seg.find("bgp.update.attr.as_path.asn")) {
-                            g.writeNumber((Long) asn.value());
+                            if (asn.value() instanceof Long n) {
+                                g.writeNumber(n);
+                            }
                         }
                         if (set) {
                             g.writeEndArray();
@@ -237,8 +310,9 @@ final class ExabgpJson {
                         g.writeStringField("next-hop", String.valueOf(a.value()));
                     }
                 }
-                case "med" -> g.writeNumberField("med", (Long) a.value());
-                case "local_pref" -> g.writeNumberField("local-preference", (Long) a.value());
+                // A MED or LOCAL_PREF of the wrong length has no value: the "error" field says why.
+                case "med" -> numberField(g, "med", a.value() instanceof Long n ? n : null);
+                case "local_pref" -> numberField(g, "local-preference", a.value() instanceof Long n ? n : null);
                 case "atomic_aggregate" -> g.writeBooleanField("atomic-aggregate", true);
                 case "aggregator" -> {
                     String[] v = String.valueOf(a.value()).split(" ");
@@ -263,7 +337,9 @@ final class ExabgpJson {
                     for (FieldNode c : a.find("bgp.update.attr.large_community")) {
                         g.writeStartArray();
                         for (String part : String.valueOf(c.value()).split(":")) {
-                            g.writeNumber(Long.parseLong(part));
+                            if (!part.isEmpty() && part.chars().allMatch(Character::isDigit) && part.length() <= 10) {
+                                g.writeNumber(Long.parseLong(part));
+                            }
                         }
                         g.writeEndArray();
                     }
@@ -297,7 +373,8 @@ final class ExabgpJson {
     /** The 32-bit community behind a node's text ("65001:100" or a well-known name). */
     private static long raw(String text, FieldNode c) {
         int colon = text.indexOf(':');
-        if (colon > 0 && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == ':')) {
+        if (colon > 0 && colon < text.length() - 1 && text.indexOf(':', colon + 1) < 0 && text.length() <= 11
+                && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == ':')) {
             return Long.parseLong(text.substring(0, colon)) << 16 | Long.parseLong(text.substring(colon + 1));
         }
         return switch (text) {
@@ -317,14 +394,20 @@ final class ExabgpJson {
     private static void open(JsonGenerator g, FieldNode root) throws IOException {
         g.writeObjectFieldStart("message");
         g.writeObjectFieldStart("open");
-        g.writeNumberField("version", (Long) first(root, "bgp.open.version"));
-        Object as4 = first(root, "bgp.open.cap.as4.asn");
-        g.writeNumberField("asn", as4 != null ? (Long) as4 : (Long) first(root, "bgp.open.my_as"));
-        g.writeNumberField("hold_time", (Long) first(root, "bgp.open.hold_time"));
-        g.writeStringField("router_id", String.valueOf(first(root, "bgp.open.bgp_id")));
+        numberField(g, "version", num(root, "bgp.open.version"));
+        Long as4 = num(root, "bgp.open.cap.as4.asn");
+        numberField(g, "asn", as4 != null ? as4 : num(root, "bgp.open.my_as"));
+        numberField(g, "hold_time", num(root, "bgp.open.hold_time"));
+        Object id = first(root, "bgp.open.bgp_id");
+        if (id != null) {
+            g.writeStringField("router_id", id.toString());
+        }
         // Capabilities by code; a code sent several times (multiprotocol) lists all its values.
         Map<String, List<FieldNode>> caps = new LinkedHashMap<>();
         for (FieldNode cap : root.find("bgp.open.cap.code")) {
+            if (cap.parent() == null) {
+                continue;
+            }
             caps.computeIfAbsent(String.valueOf(cap.value()), k -> new ArrayList<>()).add(cap.parent());
         }
         g.writeObjectFieldStart("capabilities");
@@ -345,8 +428,8 @@ final class ExabgpJson {
 
     private static void notification(JsonGenerator g, FieldNode root) throws IOException {
         g.writeObjectFieldStart("notification");
-        g.writeNumberField("code", (Long) first(root, "bgp.notification.code"));
-        g.writeNumberField("subcode", (Long) first(root, "bgp.notification.subcode"));
+        numberField(g, "code", num(root, "bgp.notification.code"));
+        numberField(g, "subcode", num(root, "bgp.notification.subcode"));
         Object msg = first(root, "bgp.notification.shutdown_message");
         Object data = first(root, "bgp.notification.data");
         g.writeStringField("data", msg != null ? msg.toString() : data == null ? "" : data.toString());
@@ -356,11 +439,17 @@ final class ExabgpJson {
     private static void refresh(JsonGenerator g, FieldNode root) throws IOException {
         g.writeObjectFieldStart("message");
         g.writeObjectFieldStart("refresh");
-        String[] fam = family((Long) first(root, "bgp.route_refresh.afi"), (Long) first(root, "bgp.route_refresh.safi")).split(" ");
-        g.writeStringField("afi", fam[0]);
-        g.writeStringField("safi", fam[1]);
-        long sub = (Long) first(root, "bgp.route_refresh.subtype");
-        g.writeStringField("subtype", sub == 1 ? "begin" : sub == 2 ? "end" : "refresh");
+        Long afi = num(root, "bgp.route_refresh.afi");
+        Long safi = num(root, "bgp.route_refresh.safi");
+        if (afi != null && safi != null) {
+            String[] fam = family(afi, safi).split(" ");
+            g.writeStringField("afi", fam[0]);
+            g.writeStringField("safi", fam[1]);
+        }
+        Long sub = num(root, "bgp.route_refresh.subtype");
+        if (sub != null) {
+            g.writeStringField("subtype", sub == 1 ? "begin" : sub == 2 ? "end" : "refresh");
+        }
         g.writeEndObject();
         g.writeEndObject();
     }
