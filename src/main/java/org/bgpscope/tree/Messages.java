@@ -243,6 +243,8 @@ final class Messages {
             sc.leaf("length", "bgp.notification.shutdown_length", d, 1, (long) len);
             if (d + 1 + len > end) {
                 sc.problem(Problem.error(d, "shutdown communication length " + len + " runs past the message"));
+                // The communication holds the rest: the data field must not claim the same bytes.
+                d = end;
             } else {
                 String msg = w.utf8(d + 1, len);
                 if (len > 0) {
