@@ -38,8 +38,8 @@ class FramesFuzzTest {
         int frame = 0;
         while (at < data.length) {
             int len = at + 1 < data.length ? ((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF) : 0;
-            at += 2;
-            len = Math.max(0, Math.min(len, data.length - at));
+            at = Math.min(at + 2, data.length);
+            len = Math.min(len, data.length - at);
             ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             r.putInt(1_700_000_000 + frame).putInt(frame % 1_000_000).putInt(len).putInt(len);
             out.writeBytes(r.array());
