@@ -46,7 +46,27 @@ final class FuzzFiles {
             return CaptureIndex.open(write(name, bytes), Progress.NONE);
         } catch (CaptureException expected) {
             return null;
+        } catch (RuntimeException e) {
+            if (knownBug(e)) {
+                return null;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Findings in code this work does not own (capture/*, net/*), reported with their inputs and
+     * not fixed yet: skipped so the fuzzer can look past them. Remove an entry once it is fixed and
+     * add its input to the target's Inputs directory.
+     */
+    static boolean knownBug(RuntimeException e) {
+        StackTraceElement[] st = e.getStackTrace();
+        if (st.length == 0) {
+            return false;
+        }
+        String at = st[0].getClassName() + "." + st[0].getMethodName();
+        // An Enhanced Packet Block whose interface ID has the top bit set reads as a negative index.
+        return e instanceof ArrayIndexOutOfBoundsException && at.equals("org.bgpscope.capture.PcapngReader.packet");
     }
 
     /** Every message's pieces lie inside the file and add up to the bytes the index hands out. */
