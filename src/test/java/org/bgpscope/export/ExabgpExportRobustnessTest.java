@@ -71,7 +71,7 @@ class ExabgpExportRobustnessTest {
             BitSet all = new BitSet();
             all.set(0, hex.length);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(hex.length, Exporter.export(index, MessageSelection.of(all), ExportFormat.EXABGP, out, Progress.NONE));
+            assertEquals(hex.length, Exporter.export(index, MessageSelection.of(all), ExportFormat.EXABGP, out, Progress.NONE).written());
             ObjectMapper json = new ObjectMapper();
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertEquals(hex.length, lines.size(), out.toString(StandardCharsets.UTF_8));

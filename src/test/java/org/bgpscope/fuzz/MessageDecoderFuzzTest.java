@@ -12,6 +12,7 @@ import java.util.Set;
 import org.bgpscope.bgp.Family;
 import org.bgpscope.bgp.Negotiated;
 import org.bgpscope.export.TreeJson;
+import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.tree.FieldNode;
 import org.bgpscope.tree.MessageDecoder;
@@ -39,7 +40,8 @@ class MessageDecoderFuzzTest {
         }
         Negotiated session = session(data);
         MessageKind kind = KINDS[(data[3] & 7) % KINDS.length];
-        int flags = (data[3] & 0xFF) >>> 3;
+        int fb = (data[3] & 0xFF) >>> 3;
+        int flags = (fb & 15) | ((fb & 16) != 0 ? MessageIndex.F_NO_HEADER : 0);
         byte[] message = java.util.Arrays.copyOfRange(data, 4, data.length);
         int type = message.length > 18 ? message[18] & 0xFF : 0;
         int length = message.length > 17 ? (message[16] & 0xFF) << 8 | (message[17] & 0xFF) : 0;
@@ -73,7 +75,8 @@ class MessageDecoderFuzzTest {
     /**
      * Byte 0: bits 0-1 4-octet AS (0 unknown, 1 no, 2-3 yes), bit 2 ADD-PATH known, bit 3 extended
      * messages, bits 4-5 where the state came from; byte 1: ADD-PATH families, byte 2: extended next
-     * hop families (bits over {@link #FAMILIES}); byte 3: bits 0-2 the entry kind, bits 3-7 index flags.
+     * hop families (bits over {@link #FAMILIES}); byte 3: bits 0-2 the entry kind, bits 3-6 the index
+     * flags F_INCOMPLETE to F_AFTER_GAP, bit 7 F_NO_HEADER.
      */
     static Negotiated session(byte[] d) {
         int b0 = d[0] & 0xFF;
@@ -100,7 +103,7 @@ class MessageDecoderFuzzTest {
     static byte[] header(Negotiated n, MessageKind kind, int flags) {
         int b0 = (n.as4() == null ? 0 : n.as4() ? 2 : 1) | (n.addPathKnown() ? 4 : 0) | (n.extendedMessage() ? 8 : 0)
                 | n.source().ordinal() << 4;
-        return new byte[] {(byte) b0, bits(n.addPath()), bits(n.extendedNextHop()), (byte) (kind.ordinal() | (flags & 31) << 3)};
+        return new byte[] {(byte) b0, bits(n.addPath()), bits(n.extendedNextHop()), (byte) (kind.ordinal() | ((flags & 15) | ((flags & MessageIndex.F_NO_HEADER) != 0 ? 16 : 0)) << 3)};
     }
 
     private static byte bits(Set<Family> s) {

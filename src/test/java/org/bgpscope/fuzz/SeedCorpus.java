@@ -24,24 +24,21 @@ import org.bgpscope.capture.PacketCursor;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageKind;
-import org.bgpscope.testing.SharedCaptures;
+import org.bgpscope.testing.TestCaptures;
 
 /**
  * Makes the seed corpora in src/test/resources/org/bgpscope/fuzz from the real captures: readers get
  * the captures cut to their first records (valid files, a few KB each), the frame target the first
  * frames of real sessions, the decoder and the exporters single real messages. Run once by hand
  * (the corpus is committed; findings are added next to the seeds):
- * {@code java -cp target/test-classes:target/classes:DEPS org.bgpscope.fuzz.SeedCorpus [captures-dir]}.
+ * {@code java -cp target/test-classes:target/classes:DEPS org.bgpscope.fuzz.SeedCorpus} from the project folder.
  */
 public final class SeedCorpus {
     private static Path out;
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0) {
-            System.setProperty("bgpscope.captures", args[0]);
-        }
         out = Path.of("src/test/resources/org/bgpscope/fuzz");
-        Path caps = SharedCaptures.dir();
+        Path caps = TestCaptures.dir();
 
         // Readers: real files cut after their first records.
         byte[] pcap = cutPackets(caps.resolve("exa-gobgp.pcap"), 24);
@@ -78,7 +75,8 @@ public final class SeedCorpus {
 
         // Single messages: a few of each kind and type from every capture, the decoder with the
         // session state they were decoded with, the exporters with the container byte.
-        for (String name : new String[] {"exa-gobgp.pcap", "bird-frr.pcap", "gobgp-updates.mrt", "frr-rib.mrt"}) {
+        for (String name : new String[] {"exa-gobgp.pcap", "bird-frr.pcap", "gobgp-updates.mrt", "frr-rib.mrt",
+            "ris/rrc00_2000.01_updates.20000102.2014.gz", "ris/rrc01_2000.11_updates.20001104.0124.gz"}) {
             try (CaptureIndex index = CaptureIndex.open(caps.resolve(name), Progress.NONE)) {
                 Sessions sessions = new Sessions(index);
                 Map<String, Integer> taken = new HashMap<>();
@@ -91,7 +89,7 @@ public final class SeedCorpus {
                         continue;
                     }
                     Negotiated s = sessions.forMessage(i);
-                    String id = name.replaceAll("\\.(pcap|mrt)$", "") + "-" + (i + 1);
+                    String id = name.replaceAll("^ris/(rrc..).*", "$1").replaceAll("\\.(pcap|mrt)$", "") + "-" + (i + 1);
                     seed("MessageDecoderFuzzTestInputs/decode", id,
                             concat(MessageDecoderFuzzTest.header(s, kind, index.messages().flags(i)), b));
                     if (kind == MessageKind.BGP_MESSAGE && b.length <= 4096 && taken.get(group) == 1) {
