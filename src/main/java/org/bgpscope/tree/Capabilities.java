@@ -91,7 +91,8 @@ final class Capabilities {
         while (p < end) {
             w.need(p, 5, end, "ORF family and count");
             int n = w.u8(p + 4);
-            FieldNode fam = cap.add("family", key + ".family", p, 5);
+            // Spans its ORF pairs from the start, so those read before a short capability ends lie inside it.
+            FieldNode fam = cap.add("family", key + ".family", p, Math.min(5 + 2 * n, end - p));
             String f = multiprotocol(w, fam, key, p, 4);
             fam.leaf("number of ORFs", key + ".count", p + 4, 1, (long) n);
             StringBuilder types = new StringBuilder();
