@@ -37,4 +37,21 @@ class FuzzFindingsTest {
         assertEquals(root.length() - 21, sc.length());
         assertTrue(sc.problems().getFirst().text().contains("runs past the message"));
     }
+
+    @Test
+    void anOrfCapabilityCutInsideItsPairsKeepsThemInsideTheirFamily() {
+        // OPEN, AS 65001, hold 180, ID 192.0.2.1; capability 3 (ORF), 7 bytes: IPv4 unicast, 2 ORFs,
+        // only the first pair there.
+        FieldNode root = DecoderUnitTest.decode(1, "04 fde9 00b4 c0000201 0b 02 09 03 07 0001 00 01 02 4003", DecoderUnitTest.AS4);
+        nested(root);
+        assertTrue(DecoderUnitTest.problems(root).stream().anyMatch(p -> p.text().contains("ORF type")),
+                DecoderUnitTest.problems(root).toString());
+    }
+
+    private static void nested(FieldNode n) {
+        for (FieldNode c : n.children()) {
+            assertTrue(c.offset() >= n.offset() && c.end() <= n.end(), c + " lies outside its parent " + n);
+            nested(c);
+        }
+    }
 }
