@@ -15,6 +15,7 @@ import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
+import org.bgpscope.tree.Attributes;
 import org.bgpscope.tree.FieldNode;
 import org.bgpscope.tree.MessageDecoder;
 import org.bgpscope.tree.Problem;
@@ -201,6 +202,13 @@ final class ExabgpJson {
         }
         g.writeObjectFieldStart("update");
         attributes(g, root);
+        // RFC 7606 §2: an UPDATE whose error is "treat-as-withdraw" announces nothing: the NLRI it could
+        // delimit are withdrawn, a malformed NLRI is written nowhere (a flowspec rule with a bad component
+        // must never become a broader rule). One that resets the session or disables its family carries
+        // no routes at all. The "error" field says which.
+        String action = worstAction(root);
+        boolean resets = action != null && (action.contains("session-reset") || action.contains("afi-safi-disable"));
+        boolean withdrawAll = Attributes.TREAT_AS_WITHDRAW.equals(action);
         // announce: family -> next hop -> [ {nlri, path-information} ]
         Map<String, Map<String, List<FieldNode>>> announce = new LinkedHashMap<>();
         Object nh = first(root, "bgp.update.attr.next_hop");
@@ -220,6 +228,21 @@ final class ExabgpJson {
                         .computeIfAbsent(hop == null ? "null" : hop.toString(), k -> new ArrayList<>()).add(p);
             }
         }
+        Map<String, List<FieldNode>> withdraw = new LinkedHashMap<>();
+        if (resets) {
+            announce.clear();
+        } else if (withdrawAll) {
+            for (var fam : announce.entrySet()) {
+                for (List<FieldNode> nlris : fam.getValue().values()) {
+                    for (FieldNode p : nlris) {
+                        if (!hasError(p)) {
+                            withdraw.computeIfAbsent(fam.getKey(), k -> new ArrayList<>()).add(p);
+                        }
+                    }
+                }
+            }
+            announce.clear();
+        }
         if (!announce.isEmpty()) {
             g.writeObjectFieldStart("announce");
             for (var fam : announce.entrySet()) {
@@ -235,11 +258,10 @@ final class ExabgpJson {
             }
             g.writeEndObject();
         }
-        Map<String, List<FieldNode>> withdraw = new LinkedHashMap<>();
-        for (FieldNode p : root.find("bgp.update.withdrawn.prefix")) {
+        for (FieldNode p : resets ? List.<FieldNode>of() : root.find("bgp.update.withdrawn.prefix")) {
             withdraw.computeIfAbsent("ipv4 unicast", k -> new ArrayList<>()).add(p);
         }
-        for (FieldNode mp : root.find("bgp.update.attr.mp_unreach")) {
+        for (FieldNode mp : resets ? List.<FieldNode>of() : root.find("bgp.update.attr.mp_unreach")) {
             Long afi = num(mp, "bgp.update.attr.mp_unreach.afi");
             Long safi = num(mp, "bgp.update.attr.mp_unreach.safi");
             if (afi == null || safi == null) {
@@ -262,6 +284,38 @@ final class ExabgpJson {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** The gravest RFC 7606 action the tree asks for: session reset or family disable, then treat-as-withdraw. */
+    static String worstAction(FieldNode root) {
+        String[] worst = {null};
+        walk(root, n -> {
+            for (Problem p : n.problems()) {
+                String a = p.action();
+                if (a == null) {
+                    continue;
+                }
+                if (a.contains("session-reset") || a.contains("afi-safi-disable")) {
+                    worst[0] = a;
+                } else if (a.equals(Attributes.TREAT_AS_WITHDRAW) && worst[0] == null) {
+                    worst[0] = a;
+                }
+            }
+        });
+        return worst[0];
+    }
+
+    private static void walk(FieldNode n, java.util.function.Consumer<FieldNode> visit) {
+        visit.accept(n);
+        for (FieldNode c : n.children()) {
+            walk(c, visit);
+        }
+    }
+
+    private static boolean hasError(FieldNode n) {
+        boolean[] found = {false};
+        walk(n, x -> found[0] |= x.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR));
+        return found[0];
     }
 
     private static void nlri(JsonGenerator g, FieldNode p) throws IOException {

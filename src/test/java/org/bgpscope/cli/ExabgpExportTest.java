@@ -1,6 +1,7 @@
 package org.bgpscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,5 +51,35 @@ class ExabgpExportTest {
         assertEquals("maintenance window: upgrading line cards", n.at("/neighbor/notification/data").asText());
         String raw = Files.readAllLines(out).get(5);
         assertEquals(true, raw.contains("\"time\":1795534598.854445,"), raw);
+    }
+
+    @Test
+    void anUpdateTheTreeSaysToTreatAsWithdrawIsNeverAnnounced() throws Exception {
+        // Message 1231: ExaBGP's flowspec rule with a component of type 0 (RFC 8955: treat-as-withdraw).
+        Path out = dir.resolve("tw.jsonl");
+        assertEquals(0, CliTest.run("export", TestCaptures.file("exa-gobgp.pcap").toString(),
+                "--messages", "1231", "--format", "exabgp", "-o", out.toString()).code());
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out).getFirst());
+        JsonNode update = line.at("/neighbor/message/update");
+        assertTrue(update.path("announce").isMissingNode(), "no rule is announced, least of all 0.0.0.0/0: " + update);
+        assertTrue(line.path("error").asText().contains("component type 0"), line.toString());
+    }
+
+    @Test
+    void aTreatAsWithdrawUpdateWithdrawsTheRoutesItCouldDelimit() throws Exception {
+        // ORIGIN 5 is malformed (RFC 7606 §7.1: treat-as-withdraw); the NLRI 192.0.2.0/24 is sound.
+        byte[] body = java.util.HexFormat.of().parseHex("0000" + "0014" + "40010105" + "40020602010000fde9"
+                + "4003040a000001".substring(0, 14) + "18c00002");
+        byte[] m = new byte[19 + body.length];
+        java.util.Arrays.fill(m, 0, 16, (byte) 0xFF);
+        m[17] = (byte) m.length;
+        m[18] = 2;
+        System.arraycopy(body, 0, m, 19, body.length);
+        Path in = Files.write(dir.resolve("tw.bgp"), m);
+        Path out = dir.resolve("tw2.jsonl");
+        assertEquals(0, CliTest.run("export", in.toString(), "--format", "exabgp", "-o", out.toString()).code());
+        JsonNode update = new ObjectMapper().readTree(Files.readAllLines(out).getFirst()).at("/neighbor/message/update");
+        assertTrue(update.path("announce").isMissingNode(), update.toString());
+        assertEquals("192.0.2.0/24", update.at("/withdraw/ipv4 unicast/0/nlri").asText(), update.toString());
     }
 }

@@ -106,12 +106,14 @@ class ExabgpExportRobustnessTest {
     }
 
     @Test
-    void medAndLocalPrefOfTheWrongLengthKeepTheRestOfTheUpdate() throws Exception {
+    void medAndLocalPrefOfTheWrongLengthKeepTheRestOfTheUpdateAndWithdrawItsRoutes() throws Exception {
         List<JsonNode> l = export(MED_SHORT, LOCAL_PREF_LONG);
         for (JsonNode line : l) {
             JsonNode u = line.at("/neighbor/message/update");
             assertEquals("igp", u.at("/attribute/origin").asText(), line.toString());
-            assertEquals("192.0.2.0/24", u.at("/announce/ipv4 unicast/192.0.2.1/0/nlri").asText(), line.toString());
+            // RFC 7606 §7.4 and §7.5: treat-as-withdraw, so the route is withdrawn, never announced.
+            assertTrue(u.path("announce").isMissingNode(), line.toString());
+            assertEquals("192.0.2.0/24", u.at("/withdraw/ipv4 unicast/0/nlri").asText(), line.toString());
         }
         assertFalse(l.get(0).at("/neighbor/message/update/attribute").has("med"));
         assertTrue(error(l.get(0)).contains("MULTI_EXIT_DISC") || error(l.get(0)).toLowerCase().contains("med"), error(l.get(0)));
@@ -129,11 +131,13 @@ class ExabgpExportRobustnessTest {
     }
 
     @Test
-    void asPathSegmentRunningPastTheAttributeKeepsOriginAndNlri() throws Exception {
+    void asPathSegmentRunningPastTheAttributeKeepsOriginAndWithdrawsTheNlri() throws Exception {
         JsonNode line = export(AS_PATH_OOBR).getFirst();
         JsonNode u = line.at("/neighbor/message/update");
         assertEquals("igp", u.at("/attribute/origin").asText(), line.toString());
-        assertEquals("192.0.2.0/24", u.at("/announce/ipv4 unicast/192.0.2.1/0/nlri").asText(), line.toString());
+        // RFC 7606 §7.2: a malformed AS_PATH is treat-as-withdraw.
+        assertTrue(u.path("announce").isMissingNode(), line.toString());
+        assertEquals("192.0.2.0/24", u.at("/withdraw/ipv4 unicast/0/nlri").asText(), line.toString());
         assertTrue(error(line).contains("AS_PATH") || error(line).contains("segment"), error(line));
     }
 
