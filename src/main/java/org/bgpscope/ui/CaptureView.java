@@ -118,6 +118,9 @@ public final class CaptureView extends VBox {
         });
         VBox explained = new VBox(2, explanation, rfcLink);
         explained.setPadding(new Insets(4, 6, 2, 6));
+        // Only a selected field has an explanation: no empty band above a message's details.
+        explained.visibleProperty().bind(explanation.textProperty().isNotEmpty());
+        explained.managedProperty().bind(explained.visibleProperty());
         VBox detailsPane = new VBox(explained, details);
         VBox.setVgrow(details, Priority.ALWAYS);
         TabPane lower = new TabPane(new Tab("Details", detailsPane), problemsTab);
@@ -552,6 +555,7 @@ public final class CaptureView extends VBox {
         openInterestingLevel(root);
         showBytes();
         details.setText(messageDetails(i));
+        explanation.setText("");
         // Problems of this message, listed first.
         problems.getItems().removeIf(p -> p.node() != null);
         List<ProblemRow> mine = new ArrayList<>();
