@@ -32,6 +32,10 @@ final class UpdateWalk {
             int flags = Bytes.u8(b, p);
             int code = Bytes.u8(b, p + 1);
             boolean ext = (flags & 0x10) != 0;
+            if (ext && p + 4 > end) {
+                // An extended-length header needs 4 bytes (RFC 4271 §4.3): a cut one ends the walk.
+                return false;
+            }
             int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
             long v = p + (ext ? 4 : 3);
             if (v + len > end) {
