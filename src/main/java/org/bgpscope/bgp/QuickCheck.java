@@ -95,32 +95,26 @@ public final class QuickCheck {
      * hop length and next hop only.
      */
     private static boolean attributes(MemorySegment b, long p, long end, Negotiated s, boolean rib) {
-        long seen = 0;
-        while (p < end) {
-            if (p + 3 > end) {
-                return false;
-            }
-            int flags = Bytes.u8(b, p);
-            int code = Bytes.u8(b, p + 1);
-            boolean ext = (flags & 0x10) != 0;
-            if (ext && p + 4 > end) {
-                return false;
-            }
-            int len = ext ? Bytes.u16(b, p + 2) : Bytes.u8(b, p + 2);
-            long v = p + (ext ? 4 : 3);
-            if (v + len > end || code >= 64 || (seen & (1L << code)) != 0) {
-                return false;
+        long[] seen = {0};
+        long[] reached = {p};
+        boolean stopped = UpdateWalk.attributes(b, p, end, (code, v, len) -> {
+            // The attribute's header starts where the one before it ended.
+            int flags = Bytes.u8(b, reached[0]);
+            if (code >= 64 || (seen[0] & (1L << code)) != 0) {
+                return true;
             }
             boolean ok = !rib ? attribute(b, code, flags, v, len, s)
                     : code == 14 ? (flags & 0xC0) == 0x80 && len >= 1 && len == 1 + Bytes.u8(b, v) && (len == 5 || len == 17 || len == 33)
                     : code != 15 && attribute(b, code, flags, v, len, s);
             if (!ok) {
-                return false;
+                return true;
             }
-            seen |= 1L << code;
-            p = v + len;
-        }
-        return true;
+            seen[0] |= 1L << code;
+            reached[0] = v + len;
+            return false;
+        });
+        // The walk ends early, without a stop, at a header or value that runs past the field.
+        return !stopped && reached[0] == end;
     }
 
     /** One attribute this check knows, with the flags (RFC 7606 §3.c) and length its RFC fixes. */

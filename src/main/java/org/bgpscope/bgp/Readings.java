@@ -188,4 +188,24 @@ public final class Readings {
         }
         return p == end;
     }
+
+    /**
+     * Whether the attributes {@code [p, end)} carry an encapsulation extended community (RFC 9012 §4.1:
+     * type 0x03, subtype 0x0C) for VXLAN (8), NVGRE (9) or VXLAN-GPE (12), under which EVPN's label
+     * fields are VNIs (RFC 8365 §5.1.3).
+     */
+    public static boolean vxlanEncapsulation(MemorySegment b, long p, long end) {
+        return UpdateWalk.attributes(b, p, end, (code, v, len) -> {
+            if (code != 16) {
+                return false;
+            }
+            for (long q = v; q + 8 <= v + len; q += 8) {
+                int tunnel = Bytes.u16(b, q + 6);
+                if (Bytes.u8(b, q) == 0x03 && Bytes.u8(b, q + 1) == 0x0C && (tunnel == 8 || tunnel == 9 || tunnel == 12)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
 }

@@ -26,8 +26,8 @@ final class AsPath {
                 a.session(c.session().describeAs4());
             }
         } else {
-            boolean fits4 = fits(c.w(), off, len, 4);
-            boolean fits2 = fits(c.w(), off, len, 2);
+            boolean fits4 = org.bgpscope.bgp.Readings.pathFits(c.w().bytes(), off, off + len, 4);
+            boolean fits2 = org.bgpscope.bgp.Readings.pathFits(c.w().bytes(), off, off + len, 2);
             four = fits4 || !fits2;
             a.problem(Problem.info(off, (four ? "4" : "2") + "-octet AS numbers guessed (" + c.session().note() + "; "
                     + (fits4 && fits2 ? "both readings parse" : "only this reading parses") + ")"));
@@ -71,22 +71,5 @@ final class AsPath {
             p += 2 + count * asLen;
         }
         a.value(path.toString()).text(a.name() + ": " + path);
-    }
-
-    private static boolean fits(Wire w, int off, int len, int asLen) {
-        int p = off;
-        int end = off + len;
-        while (p < end) {
-            if (p + 2 > end) {
-                return false;
-            }
-            int type = w.u8(p);
-            int count = w.u8(p + 1);
-            if (type < 1 || type > 4 || count == 0) {
-                return false;
-            }
-            p += 2 + count * asLen;
-        }
-        return p == end;
     }
 }

@@ -138,7 +138,7 @@ final class Messages {
         StringBuilder sum = new StringBuilder();
         if (al > 0) {
             FieldNode attrs = root.add("path attributes", "bgp.update.attrs", a + 2, al).reference("RFC 4271 §4.3");
-            c = c.withVxlan(vxlanEncapsulation(w, a + 2, a + 2 + al));
+            c = c.withVxlan(org.bgpscope.bgp.Readings.vxlanEncapsulation(w.bytes(), a + 2, a + 2 + al));
             Attributes.list(c, attrs, "bgp.update.attr", a + 2, a + 2 + al, 0);
             attrs.value((long) attrs.children().size()).text("path attributes: " + attrs.children().size());
             for (FieldNode at : attrs.children()) {
@@ -185,36 +185,6 @@ final class Messages {
                 at.session((at.session() == null ? "" : at.session() + "; ") + why);
             }
         }
-    }
-
-    /**
-     * Whether the attributes carry an encapsulation extended community (RFC 9012 §4.1: type 0x03,
-     * subtype 0x0C) for VXLAN (8), NVGRE (9) or VXLAN-GPE (12), which make EVPN's label fields VNIs.
-     */
-    private static boolean vxlanEncapsulation(Wire w, int p, int end) {
-        while (p + 3 <= end) {
-            int flags = w.u8(p);
-            int code = w.u8(p + 1);
-            boolean ext = (flags & 0x10) != 0;
-            if (ext && p + 4 > end) {
-                return false;
-            }
-            int len = ext ? w.u16(p + 2) : w.u8(p + 2);
-            int v = p + (ext ? 4 : 3);
-            if (v + len > end) {
-                return false;
-            }
-            if (code == 16) {
-                for (int q = v; q + 8 <= v + len; q += 8) {
-                    int tunnel = w.u16(q + 6);
-                    if (w.u8(q) == 0x03 && w.u8(q + 1) == 0x0C && (tunnel == 8 || tunnel == 9 || tunnel == 12)) {
-                        return true;
-                    }
-                }
-            }
-            p = v + len;
-        }
-        return false;
     }
 
     private static void firstValue(FieldNode attrs, String key, String label, StringBuilder sum) {
