@@ -64,15 +64,13 @@ final class Decompressor {
 
     static Decompressed run(Path file, Compression compression, long compressedSize, Progress progress) throws CaptureException {
         Path dir = tempDir();
-        removeStale(dir);
         Path temp;
         try {
-            temp = Files.createTempFile(dir, PREFIX + ProcessHandle.current().pid() + "-", "-" + stripSuffix(file.getFileName().toString()));
+            temp = createTemp("-" + stripSuffix(file.getFileName().toString()));
         } catch (IOException e) {
             throw new CaptureException(file, 0, "cannot create a temporary file in " + dir + " to decompress into: "
                     + IoErrors.reason(e) + "; set TMPDIR to a writable folder", e);
         }
-        temp.toFile().deleteOnExit();
         String what = compression.name().toLowerCase();
         Counting counted = null;
         long written = 0;
@@ -134,6 +132,18 @@ final class Decompressor {
                 MappedCapture.deleteQuietly(temp);
             }
         }
+    }
+
+    /**
+     * A new file in the temporary folder, named after this process ({@code bgpscope-PID-…SUFFIX}) so
+     * that one left by a killed process is removed at the next start, which this does first.
+     */
+    static Path createTemp(String suffix) throws IOException {
+        Path dir = tempDir();
+        removeStale(dir);
+        Path temp = Files.createTempFile(dir, PREFIX + ProcessHandle.current().pid() + "-", suffix);
+        temp.toFile().deleteOnExit();
+        return temp;
     }
 
     /** Stops at once when the first decompressed bytes are no capture we read. */

@@ -743,8 +743,7 @@ public final class Cli implements Callable<Integer> {
             if (bytes.length == 0) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(c), "--hex: there is no hex to decode");
             }
-            // Named after the process, so a copy left by a killed one is removed at the next start.
-            pasted = java.nio.file.Files.createTempFile("bgpscope-" + ProcessHandle.current().pid() + "-", "-pasted.bgp");
+            pasted = org.bgpscope.capture.TempFiles.create("-pasted.bgp");
             java.nio.file.Files.write(pasted, bytes);
             c.file = pasted;
         }

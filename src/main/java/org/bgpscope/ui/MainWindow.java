@@ -175,9 +175,7 @@ public final class MainWindow {
             return null;
         }
         try {
-            // Named after the process, so a copy left by a killed process is removed at the next start.
-            Path f = Files.createTempFile("bgpscope-" + ProcessHandle.current().pid() + "-", "-pasted.bgp");
-            f.toFile().deleteOnExit();
+            Path f = org.bgpscope.capture.TempFiles.create("-pasted.bgp");
             Files.write(f, bytes);
             pastes++;
             Tab tab = open(f);
