@@ -151,12 +151,12 @@ final class Communities {
                 case 0x00 -> macMobility(w, p, v);
                 case 0x01 -> esiLabel(w, p, v);
                 case 0x02 -> {
-                    String mac = mac(w, p + 2);
+                    String mac = w.mac(p + 2);
                     v.leaf("ES-Import route target", EXT + ".es_import", p + 2, 6, mac).reference("RFC 7432 §7.6");
                     yield "es-import " + mac;
                 }
                 case 0x03 -> {
-                    String mac = mac(w, p + 2);
+                    String mac = w.mac(p + 2);
                     v.leaf("router's MAC", EXT + ".router_mac", p + 2, 6, mac).reference("RFC 9135 §8.1");
                     yield "router-mac " + mac;
                 }
@@ -209,9 +209,6 @@ final class Communities {
         return g + ":" + l;
     }
 
-    private static String mac(Wire w, int off) {
-        return w.hex(off, 6).replaceAll("(..)(?!$)", "$1:");
-    }
 
     /** A rate as an IEEE 754 float, shown as a whole number when it is one. */
     static String rate(float f) {

@@ -51,7 +51,7 @@ final class Evpn {
                     node.leaf("MAC address length", key + ".mac_length", q, 1, (long) w.u8(q));
                     q++;
                     w.need(q, 6, stop, "MAC address");
-                    String mac = w.hex(q, 6).replaceAll("(..)(?!$)", "$1:");
+                    String mac = w.mac(q);
                     node.leaf("MAC address", key + ".mac", q, 6, mac);
                     t.append(" MAC ").append(mac);
                     q += 6;

@@ -35,8 +35,8 @@ public final class FrameHeaders {
             case LinkType.ETHERNET -> {
                 w.need(0, 14, size, "Ethernet header");
                 FieldNode eth = root.add("Ethernet II", "frame.eth", 0, 14).reference("IEEE 802.3");
-                eth.leaf("destination", "frame.eth.dst", 0, 6, mac(w, 0));
-                eth.leaf("source", "frame.eth.src", 6, 6, mac(w, 6));
+                eth.leaf("destination", "frame.eth.dst", 0, 6, w.mac(0));
+                eth.leaf("source", "frame.eth.src", 6, 6, w.mac(6));
                 int p = 12;
                 int type = w.u16(p);
                 while (type == 0x8100 || type == 0x88A8 || type == 0x9100) {
@@ -51,7 +51,7 @@ public final class FrameHeaders {
                     type = w.u16(p);
                 }
                 root.leaf("ethertype", "frame.eth.type", p, 2, (long) type).text(String.format("ethertype: 0x%04x", type));
-                eth.text("Ethernet II: " + mac(w, 6) + " → " + mac(w, 0));
+                eth.text("Ethernet II: " + w.mac(6) + " → " + w.mac(0));
                 return type == 0x0800 || type == 0x86DD ? p + 2 : -1;
             }
             case LinkType.LINUX_SLL -> {
@@ -184,11 +184,4 @@ public final class FrameHeaders {
         t.text("TCP: " + w.u16(p) + " → " + w.u16(p + 2) + ", seq " + w.u32(p + 4) + (set.isEmpty() ? "" : " [" + set + "]"));
     }
 
-    private static String mac(Wire w, int off) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
-            sb.append(i == 0 ? "" : ":").append(String.format("%02x", w.u8(off + i)));
-        }
-        return sb.toString();
-    }
 }

@@ -92,6 +92,11 @@ public final class Wire {
         return bits % 8 == 0 || n == 0 ? 0 : u8(off + n - 1) & (0xFF >>> (bits % 8));
     }
 
+    /** A 6-byte MAC address as "0a:0b:0c:0d:0e:0f" (IEEE 802). */
+    public String mac(int off) {
+        return hex(off, 6).replaceAll("(..)(?!$)", "$1:");
+    }
+
     public String utf8(int off, int len) {
         check(off, len);
         return new String(bytes.asSlice(off, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
