@@ -53,6 +53,22 @@ public final class Sessions {
         cache.clear();
     }
 
+    /**
+     * How the segments of message {@code i}'s connection are authenticated, when they are: the TCP
+     * option seen on them, or null. The capture holds the digest but not the key, so it is named, not checked.
+     */
+    public String transport(int i) {
+        int flow = capture.messages().flow(i);
+        if (flow < 0 || capture.capture().format() == org.bgpscope.capture.CaptureFormat.MRT) {
+            return null;
+        }
+        return switch (capture.flows().signature(flow)) {
+            case 19 -> "the connection's segments carry the TCP MD5 signature option (RFC 2385 §2); the key is not in the capture, so the digests are not checked";
+            case 29 -> "the connection's segments carry the TCP Authentication Option (TCP-AO, RFC 5925 §2.2); the keys are not in the capture, so the MACs are not checked";
+            default -> null;
+        };
+    }
+
     /** Which way a flow's messages go, in the terms {@link Overrides} uses. */
     public Overrides.Direction direction(int flow) {
         if (mrt) {

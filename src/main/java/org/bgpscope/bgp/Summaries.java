@@ -22,6 +22,7 @@ public final class Summaries {
             case MRT_PEER_INDEX -> "PEER_INDEX_TABLE";
             case MRT_RIB_ENTRY -> isTableDumpV1(capture, i) ? "TABLE_DUMP" : MrtNames.tableDumpV2(m.type(i));
             case MRT_OTHER -> "MRT";
+            case TCP_EVENT -> "TCP"; // never in the message index
         };
     }
 

@@ -25,6 +25,7 @@ import org.bgpscope.export.Exporter;
 import org.bgpscope.export.MessageSelection;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.MessageIndex;
+import org.bgpscope.net.TcpEvents;
 import org.bgpscope.tree.MessageDecoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -279,6 +280,9 @@ public final class Cli implements Callable<Integer> {
         boolean json;
         @Option(names = "--messages", paramLabel = "1,5-9", converter = SelectionConverter.class, description = MESSAGES_HELP)
         MessageSelection.Spec messages;
+        @Option(names = "--no-tcp-events", description = "leave out the TCP event rows (SYN, SYN-ACK, FIN, RST, refused "
+                + "connections, retransmissions, out-of-order segments, lost bytes); they are left out with --messages too")
+        boolean noTcpEvents;
 
         @Override
         public Integer call() throws Exception {
@@ -524,30 +528,45 @@ public final class Cli implements Callable<Integer> {
         try (ListOutput rows = new ListOutput(index, out, c.json)) {
             indexer.start();
             MessageIndex messages = index.messages();
+            TcpEvents events = index.events();
+            boolean withEvents = c.messages == null && !c.noTcpEvents;
             int next = 0;
+            int nextEvent = 0;
             // Rows 1, 2, 4, ... 4096 go out at once: `| head -N` closes the pipe after its rows,
             // and the next write finds that out; from then on the 64 KiB buffer decides.
             long flushAt = 1;
             while (true) {
                 boolean done = indexer.done();
                 int n = messages.size();
+                int ne = withEvents ? events.size() : 0;
+                // Until the end, rows of the last frame seen may still gain an event or a message: they wait.
+                int frameSeen = Math.max(n > 0 ? messages.frame(n - 1) : 0, ne > 0 ? events.frame(ne - 1) : 0);
                 boolean unsettled = false;
-                for (; next < n; next++) {
-                    if (c.messages != null && !c.messages.contains(next + 1L)) {
-                        continue;
+                while (next < n || nextEvent < ne) {
+                    boolean event = nextEvent < ne && (next >= n || rows.eventFirst(nextEvent, next));
+                    if (event) {
+                        if (!done && events.frame(nextEvent) >= frameSeen) {
+                            break;
+                        }
+                        rows.event(nextEvent++);
+                    } else {
+                        if (c.messages != null && !c.messages.contains(next + 1L)) {
+                            next++;
+                            continue;
+                        }
+                        if (!done && (!rows.settled(next) || withEvents && messages.frame(next) >= frameSeen)) {
+                            // Its session's reading is still being inferred: the rest waits for the end.
+                            unsettled = !rows.settled(next);
+                            break;
+                        }
+                        rows.row(next++);
                     }
-                    if (!done && !rows.settled(next)) {
-                        // Its session's reading is still being inferred: the rest waits for the end.
-                        unsettled = true;
-                        break;
-                    }
-                    rows.row(next);
                     if (rows.rows() == flushAt && flushAt <= 4096) {
                         flushAt *= 2;
                         rows.flush();
                     }
                 }
-                if (next >= n && done) {
+                if (next >= n && nextEvent >= ne && done) {
                     break;
                 }
                 rows.flush();
@@ -767,6 +786,10 @@ public final class Cli implements Callable<Integer> {
                 for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
                     MessageDecoder.Decoded d = MessageDecoder.decode(index, i, sessions);
                     out.println("message " + (i + 1) + ", frame " + index.messages().frame(i) + " (" + d.session().note() + ")");
+                    String transport = sessions.transport(i);
+                    if (transport != null) {
+                        out.println("  transport: " + transport);
+                    }
                     TreeText.print(d.root(), out);
                     out.println();
                 }

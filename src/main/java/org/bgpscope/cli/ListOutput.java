@@ -12,6 +12,8 @@ import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
 import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
+import org.bgpscope.net.TcpEvent;
+import org.bgpscope.net.TcpEvents;
 import org.bgpscope.net.Times;
 import org.bgpscope.tree.MessageProblems;
 
@@ -66,6 +68,89 @@ final class ListOutput implements AutoCloseable {
         }
         int flow = m.flow(i);
         return flow < 0 || sessions.openBefore(flow, i) >= 0 && sessions.openBefore(flow ^ 1, i) >= 0;
+    }
+
+    /** Writes the row of TCP event {@code e} (0-based in {@link CaptureIndex#events()}). */
+    void event(int e) throws IOException {
+        rows++;
+        TcpEvents ev = index.events();
+        String[] ends = endpoints(e);
+        TcpEvent what = ev.event(e);
+        String detail = ev.detail(e);
+        String summary = detail == null ? what.meaning() : what.meaning() + ": " + detail;
+        if (g != null) {
+            g.writeStartObject();
+            g.writeStringField("event", what.label());
+            g.writeNumberField("frame", ev.frame(e));
+            g.writeStringField("time", Times.iso(ev.time(e), index.timeDigits()));
+            g.writeStringField("src", ends == null ? null : ends[0]);
+            g.writeStringField("dst", ends == null ? null : ends[1]);
+            g.writeStringField("type_name", "TCP " + what.label());
+            g.writeStringField("kind", MessageKind.TCP_EVENT.label());
+            g.writeNumberField("length", ev.length(e));
+            g.writeArrayFieldStart("pieces");
+            if (ev.length(e) > 0) {
+                g.writeStartArray();
+                g.writeNumber(ev.offset(e));
+                g.writeNumber(ev.length(e));
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeStringField("summary", summary);
+            g.writeEndObject();
+        } else {
+            sb.setLength(0);
+            sb.append('-').append('\t').append(ev.frame(e)).append('\t').append(Times.iso(ev.time(e), index.timeDigits())).append('\t')
+                    .append(ends == null ? "-" : ends[0]).append(" → ").append(ends == null ? "-" : ends[1]).append('\t')
+                    .append("TCP ").append(what.label()).append('\t').append(ev.length(e)).append('\t').append(summary);
+            out.println(sb);
+        }
+    }
+
+    /** Source and destination of an event: its flow's, or read from its packet when the connection carried no data. */
+    private String[] endpoints(int e) {
+        TcpEvents ev = index.events();
+        int flow = ev.flow(e);
+        if (flow >= 0) {
+            Flow f = index.flows().flow(flow);
+            return new String[] {f.src(), f.dst()};
+        }
+        return ev.endpoints(index.capture().data(), e);
+    }
+
+    /**
+     * Whether event {@code e} goes before message {@code i} in the list: events of earlier frames do,
+     * and of the same frame all but the closing ones (a FIN or RST can end the segment that completed
+     * the message).
+     */
+    boolean eventFirst(int e, int i) {
+        TcpEvents ev = index.events();
+        int fe = ev.frame(e);
+        int fm = m.frame(i);
+        if (fe != fm) {
+            return fe < fm;
+        }
+        TcpEvent what = ev.event(e);
+        return what != TcpEvent.FIN && what != TcpEvent.RST && what != TcpEvent.REFUSED;
+    }
+
+    /**
+     * Writes every row of a complete index in list order: the messages, and unless {@code withEvents}
+     * is false, the TCP events between them ({@link #eventFirst}). What {@code list} writes while indexing
+     * must equal this.
+     */
+    void all(boolean withEvents) throws IOException {
+        int n = m.size();
+        int ne = withEvents ? index.events().size() : 0;
+        int i = 0;
+        int e = 0;
+        while (i < n || e < ne) {
+            if (e < ne && (i >= n || eventFirst(e, i))) {
+                event(e++);
+            } else {
+                row(i++);
+            }
+        }
     }
 
     long rows() {

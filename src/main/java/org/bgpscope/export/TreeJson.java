@@ -39,6 +39,11 @@ public final class TreeJson {
             g.writeBooleanField("as4", d.session().as4());
         }
         g.writeStringField("note", d.session().note());
+        int auth = fid >= 0 && capture.capture().format() != org.bgpscope.capture.CaptureFormat.MRT ? capture.flows().signature(fid) : 0;
+        if (auth != 0) {
+            // RFC 2385 (option 19) or RFC 5925 (option 29) on the connection's segments.
+            g.writeStringField("tcp_auth", auth == 19 ? "md5" : "ao");
+        }
         g.writeEndObject();
         g.writeFieldName("tree");
         node(g, d.root());

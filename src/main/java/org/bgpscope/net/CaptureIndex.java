@@ -24,6 +24,7 @@ public final class CaptureIndex implements AutoCloseable {
     private final MappedCapture capture;
     private final MessageIndex messages = new MessageIndex();
     private final FlowTable flows = new FlowTable();
+    private final TcpEvents events = new TcpEvents();
     private final List<IndexProblem> problems = Collections.synchronizedList(new ArrayList<>());
     private volatile long problemCount;
     private volatile int timeDigits = 6;
@@ -174,6 +175,8 @@ public final class CaptureIndex implements AutoCloseable {
     public MappedCapture capture() { return capture; }
     public MessageIndex messages() { return messages; }
     public FlowTable flows() { return flows; }
+    /** SYN, FIN, RST, refused attempts, retransmissions and losses on the BGP connections, in frame order. */
+    public TcpEvents events() { return events; }
     public IndexStats stats() { return stats; }
 
     public List<IndexProblem> problems() {
@@ -255,6 +258,7 @@ public final class CaptureIndex implements AutoCloseable {
     @Override
     public void close() {
         messages.close();
+        events.close();
         capture.close();
     }
 }

@@ -33,6 +33,31 @@ public final class FlowTable {
         return count;
     }
 
+    /** Per flow: the segment-authentication option seen on it (19 TCP-MD5, 29 TCP-AO), or 0. */
+    private volatile byte[] signatures = new byte[0];
+
+    /** Notes that a segment of {@code id} carried TCP option {@code kind} (19 or 29). */
+    void signed(int id, int kind) {
+        byte[] s = signatures;
+        if (id < s.length && s[id] == kind) {
+            return;
+        }
+        if (id >= s.length) {
+            s = Arrays.copyOf(s, Math.max(64, Math.max(id + 1, s.length * 2)));
+        }
+        s[id] = (byte) kind;
+        signatures = s;
+    }
+
+    /**
+     * The TCP segment authentication seen on flow {@code id}: 19 for the MD5 signature option (RFC 2385),
+     * 29 for TCP-AO (RFC 5925), 0 for none.
+     */
+    public int signature(int id) {
+        byte[] s = signatures;
+        return id < s.length ? s[id] & 0xFF : 0;
+    }
+
     public Flow flow(int id) {
         Flow f = flows[id];
         return f != null ? f : describe(id);

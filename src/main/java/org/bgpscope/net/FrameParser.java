@@ -499,9 +499,36 @@ public final class FrameParser {
         out.seq = Bytes.i32(data, tcp + 4);
         out.ack = Bytes.i32(data, tcp + 8);
         out.flags = Bytes.u8(data, tcp + 13);
+        out.tcpOffset = tcp;
         out.payloadOffset = tcp + dataOffset;
         out.payloadLength = (int) (ipEnd - tcp - dataOffset);
+        out.signature = dataOffset > 20 ? signature(data, tcp + 20, tcp + dataOffset) : 0;
         out.missing = declared > ipEnd ? (int) Math.min(Integer.MAX_VALUE, declared - ipEnd) : 0;
         return Result.TCP;
+    }
+
+    /**
+     * The segment-authentication option among the TCP options in {@code [p, end)}: MD5 signature
+     * (kind 19, RFC 2385 §3.0) or TCP-AO (kind 29, RFC 5925 §2.2), else 0.
+     */
+    private static int signature(MemorySegment data, long p, long end) {
+        while (p < end) {
+            int kind = Bytes.u8(data, p);
+            if (kind == 0) {
+                return 0;
+            }
+            if (kind == 1) {
+                p++;
+                continue;
+            }
+            if (kind == 19 || kind == 29) {
+                return kind;
+            }
+            if (p + 1 >= end || Bytes.u8(data, p + 1) < 2) {
+                return 0;
+            }
+            p += Bytes.u8(data, p + 1);
+        }
+        return 0;
     }
 }

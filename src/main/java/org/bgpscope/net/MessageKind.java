@@ -16,7 +16,9 @@ public enum MessageKind {
     /** TABLE_DUMP_V2 PEER_INDEX_TABLE (RFC 6396 §4.3.1). */
     MRT_PEER_INDEX("PEERS"),
     /** Any other MRT record, kept whole. */
-    MRT_OTHER("MRT");
+    MRT_OTHER("MRT"),
+    /** A TCP event ({@link TcpEvent}): rows of {@link TcpEvents}, never of the message index. */
+    TCP_EVENT("TCP");
 
     static final MessageKind[] VALUES = values();
 

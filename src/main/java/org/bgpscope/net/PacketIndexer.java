@@ -31,7 +31,7 @@ final class PacketIndexer {
         PacketCursor cursor = target.capture().packets();
         FrameParser parser = new FrameParser();
         TcpSegment seg = new TcpSegment();
-        TcpReassembler tcp = new TcpReassembler(data, target.messages());
+        TcpReassembler tcp = new TcpReassembler(data, target.messages(), target.events());
         IndexStats stats = target.stats();
         long total = data.byteSize();
         IpReassembler fragments = new IpReassembler(data, target::problem);
@@ -70,6 +70,12 @@ final class PacketIndexer {
                     }
                     bgpSegments++;
                     int flow = flowOf(seg, tcp, n);
+                    if ((seg.flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0) {
+                        control(seg, flow, n, cursor.timeNanos(), data);
+                    }
+                    if (flow >= 0 && seg.signature != 0) {
+                        target.flows().signed(flow, seg.signature);
+                    }
                     if (flow >= 0) {
                         tcp.segment(flow, seg, n, cursor.timeNanos());
                         if (seg.missing > 0 && cursor.capturedLength() < cursor.originalLength()) {
@@ -104,6 +110,10 @@ final class PacketIndexer {
             target.stoppedEarly(cursor.problem(), cursor.problemOffset());
         }
         tcp.finish();
+        if (target.events().dropped() > 0) {
+            target.problem(cursor.number(), total, String.format("%,d more TCP events (connection attempts, resets, retransmissions) "
+                    + "were counted but not listed: at most %,d are kept", target.events().dropped(), TcpEvents.MAX_EVENTS));
+        }
         if (tcp.evicted() > 0) {
             target.problem(cursor.number(), total, String.format("%,d TCP streams were closed early because more than %,d had "
                     + "bytes in flight at once; their pending bytes are listed as incomplete", tcp.evicted(), TcpReassembler.MAX_LIVE));
@@ -123,6 +133,37 @@ final class PacketIndexer {
         stats.retransmitted = tcp.retransmittedSegments();
         stats.outOfOrder = tcp.outOfOrderSegments();
         stats.gaps = tcp.gaps();
+    }
+
+    /**
+     * A SYN, SYN-ACK, FIN or RST as a row of its own (RFC 9293 §3.5, §3.6). A RST that answers a SYN no
+     * SYN-ACK answered, acknowledging exactly that SYN, is a refused connection (§3.10.7.1). The flow key
+     * of the segment is in {@link #key} (put there by {@link #flowOf}).
+     */
+    private void control(TcpSegment seg, int flow, int frame, long time, MemorySegment data) {
+        TcpEvent e;
+        if (seg.has(TcpSegment.RST)) {
+            e = TcpEvent.RST;
+            if (flow < 0 && seg.has(TcpSegment.ACK)) {
+                int a = seg.addressLength;
+                int len = 2 * a + 4;
+                System.arraycopy(key, a, reverseKey, 0, a);
+                System.arraycopy(key, 0, reverseKey, a, a);
+                System.arraycopy(key, 2 * a + 2, reverseKey, 2 * a, 2);
+                System.arraycopy(key, 2 * a, reverseKey, 2 * a + 2, 2);
+                long isn = syns.peek(reverseKey, len);
+                if (isn >= 0 && ((isn + 1) & 0xFFFFFFFFL) == (seg.ack & 0xFFFFFFFFL) && syns.peek(key, len) < 0) {
+                    e = TcpEvent.REFUSED;
+                }
+            }
+        } else if (seg.has(TcpSegment.SYN)) {
+            e = seg.has(TcpSegment.ACK) ? TcpEvent.SYN_ACK : TcpEvent.SYN;
+        } else {
+            e = TcpEvent.FIN;
+        }
+        boolean inFile = seg.source == data && seg.runs == 0;
+        target.events().add(e, frame, time, flow, seg.ipOffset, inFile ? (int) (seg.payloadOffset + seg.payloadLength - seg.ipOffset) : 0,
+                (int) (seg.tcpOffset - seg.ipOffset), null);
     }
 
     private long unreadable;
@@ -275,6 +316,13 @@ final class PacketIndexer {
             int slot = (int) (h ^ (h >>> 32)) & (SIZE - 1);
             hashes[slot] = h;
             seqs[slot] = seq;
+        }
+
+        /** The sequence number of the SYN with this key (as unsigned), or -1. */
+        long peek(byte[] key, int len) {
+            long h = hash(key, len);
+            int slot = (int) (h ^ (h >>> 32)) & (SIZE - 1);
+            return hashes[slot] == h ? seqs[slot] & 0xFFFFFFFFL : -1;
         }
 
         /** The sequence number of the SYN with this key (as unsigned), or -1; forgets it. */

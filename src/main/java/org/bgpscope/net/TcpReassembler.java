@@ -28,6 +28,14 @@ public final class TcpReassembler {
 
     private final MemorySegment data;
     private final MessageIndex index;
+    private final TcpEvents events;
+    /** The packet of the segment being processed, for the events it shows: IP header offset, length, TCP header within. */
+    private long packetAt;
+    private int packetLength;
+    private int tcpAt;
+    private int flowNow;
+    private long timeNow;
+    private int frameNow;
     private final List<Direction> directions = new ArrayList<>();
     private long retransmitted;
     private long gaps;
@@ -36,10 +44,14 @@ public final class TcpReassembler {
     private long evicted;
     private int waitingAll;
 
-    public TcpReassembler(MemorySegment data, MessageIndex index) {
+    public TcpReassembler(MemorySegment data, MessageIndex index, TcpEvents events) {
         this.data = data;
         this.index = index;
+        this.events = events;
     }
+
+    /** Recent runs delivered per direction, to compare retransmitted bytes with the copy taken. */
+    private static final int RECENT = 8;
 
     private final class Direction {
         final BgpFramer framer;
@@ -50,9 +62,31 @@ public final class TcpReassembler {
         TreeMap<Long, long[]> waiting;
         long finPos = -1;
         int lastFrame;
+        final int flow;
+        // A ring of the last runs delivered (stream position, file offset, length, frame), made on first use.
+        long[] recentPos;
+        long[] recentOffset;
+        int[] recentLength;
+        int[] recentFrame;
+        int recentNext;
 
         Direction(int flow) {
+            this.flow = flow;
             framer = new BgpFramer(data, index, flow);
+        }
+
+        void remember(long pos, long offset, int length, int frame) {
+            if (recentPos == null) {
+                recentPos = new long[RECENT];
+                recentOffset = new long[RECENT];
+                recentLength = new int[RECENT];
+                recentFrame = new int[RECENT];
+            }
+            int k = recentNext++ & (RECENT - 1);
+            recentPos[k] = pos;
+            recentOffset[k] = offset;
+            recentLength[k] = length;
+            recentFrame[k] = frame;
         }
 
         long position(int seq) {
@@ -115,6 +149,16 @@ public final class TcpReassembler {
 
     /** One TCP segment of {@code flow}, carried by record {@code frame}. */
     public void segment(int flow, TcpSegment seg, int frame, long time) {
+        flowNow = flow;
+        frameNow = frame;
+        timeNow = time;
+        if (seg.source == data && seg.runs == 0) {
+            packetAt = seg.ipOffset;
+            packetLength = (int) (seg.payloadOffset + seg.payloadLength - seg.ipOffset);
+            tcpAt = (int) (seg.tcpOffset - seg.ipOffset);
+        } else {
+            packetLength = 0;
+        }
         Direction d = direction(flow);
         d.lastFrame = frame;
         d.framer.at(frame, time);
@@ -168,6 +212,7 @@ public final class TcpReassembler {
         long end = pos + length;
         if (end <= d.nextPos) {
             retransmitted++;
+            retransmission(d, pos, offset, length, null);
             return;
         }
         if (pos > d.nextPos) {
@@ -175,7 +220,16 @@ public final class TcpReassembler {
             if (d.waiting == null) {
                 d.waiting = new TreeMap<>();
             }
+            if (d.waiting.isEmpty()) {
+                event(TcpEvent.OUT_OF_ORDER, String.format("arrived ahead of %,d missing bytes (stream bytes %,d to %,d)",
+                        pos - d.nextPos, d.nextPos, pos - 1));
+            }
             long[] old = d.waiting.get(pos);
+            if (old != null) {
+                retransmitted++;
+                boolean longer = old[1] < length;
+                waitingCopy(old, offset, length, longer);
+            }
             if (old == null || old[1] < length) {
                 if (d.waiting.put(pos, new long[] {offset, length, frame}) == null) {
                     waitingAll++;
@@ -193,12 +247,68 @@ public final class TcpReassembler {
         if (pos < d.nextPos) {
             retransmitted++;
             int trim = (int) (d.nextPos - pos);
+            retransmission(d, pos, offset, trim, "partly: ");
             offset += trim;
             length -= trim;
+            pos += trim;
         }
-        d.framer.accept(offset, length, frame);
-        d.advanceTo(end);
+        deliver(d, pos, offset, length, frame);
         release(d);
+    }
+
+    private void deliver(Direction d, long pos, long offset, int length, int frame) {
+        d.framer.accept(offset, length, frame);
+        d.remember(pos, offset, length, frame);
+        d.advanceTo(pos + length);
+    }
+
+    /**
+     * Bytes {@code [pos, pos+length)} the stream already had: compared with the copy taken, where
+     * it is still among the direction's recent runs.
+     */
+    private void retransmission(Direction d, long pos, long offset, int length, String prefix) {
+        long covered = 0;
+        int firstFrame = -1;
+        for (int k = 0; d.recentPos != null && k < RECENT; k++) {
+            long s = Math.max(pos, d.recentPos[k]);
+            long e = Math.min(pos + length, d.recentPos[k] + d.recentLength[k]);
+            if (s >= e || d.recentLength[k] == 0) {
+                continue;
+            }
+            covered += e - s;
+            firstFrame = d.recentFrame[k];
+            long mine = offset + (s - pos);
+            long taken = d.recentOffset[k] + (s - d.recentPos[k]);
+            long at = data.asSlice(mine, e - s).mismatch(data.asSlice(taken, e - s));
+            if (at >= 0) {
+                event(TcpEvent.RETRANSMISSION_DIFFERENT, String.format("%,d bytes sent again (stream bytes %,d to %,d), but stream byte "
+                        + "%,d is 0x%02x here and 0x%02x in the copy from frame %,d, which is the one used",
+                        length, pos, pos + length - 1, s + at, data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, mine + at) & 0xFF,
+                        data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, taken + at) & 0xFF, d.recentFrame[k]));
+                return;
+            }
+        }
+        String how = covered == length ? String.format(", the same bytes as frame %,d", firstFrame)
+                : covered > 0 ? String.format(", %,d of them compared and the same", covered) : "";
+        event(TcpEvent.RETRANSMISSION, String.format("%s%,d bytes sent again (stream bytes %,d to %,d)%s",
+                prefix == null ? "" : prefix, length, pos, pos + length - 1, how));
+    }
+
+    /** A second copy of a segment still waiting behind a hole: the longer copy is kept. */
+    private void waitingCopy(long[] old, long offset, int length, boolean longer) {
+        int n = (int) Math.min(old[1], length);
+        long at = data.asSlice(offset, n).mismatch(data.asSlice(old[0], n));
+        if (at >= 0) {
+            event(TcpEvent.RETRANSMISSION_DIFFERENT, String.format("a segment sent again before the bytes ahead of it arrived differs "
+                    + "from the copy of frame %,d at its byte %,d; the %s copy is used", old[2], at, longer ? "new, longer" : "first"));
+        } else {
+            event(TcpEvent.RETRANSMISSION, String.format("%,d bytes sent again while waiting behind missing bytes, the same as frame %,d",
+                    length, old[2]));
+        }
+    }
+
+    private void event(TcpEvent e, String detail) {
+        events.add(e, frameNow, timeNow, flowNow, packetAt, packetLength, tcpAt, detail);
     }
 
     /**
@@ -211,6 +321,7 @@ public final class TcpReassembler {
             return;
         }
         gaps++;
+        event(TcpEvent.LOST, String.format("%,d bytes (stream bytes %,d to %,d) cut by the capture's snap length", missing, at, resume - 1));
         d.framer.at(frame, time);
         d.framer.gap();
         long to = resume;
@@ -233,14 +344,19 @@ public final class TcpReassembler {
                 continue;
             }
             int trim = (int) (d.nextPos - pos);
-            d.framer.accept(v[0] + trim, (int) v[1] - trim, (int) v[2]);
-            d.advanceTo(end);
+            deliver(d, pos + trim, v[0] + trim, (int) v[1] - trim, (int) v[2]);
         }
     }
 
     /** The stream's next bytes are not in the capture: skip to the first waiting segment. */
     private void skipHole(Direction d) {
         gaps++;
+        long hole = d.waiting.firstKey() - d.nextPos;
+        if (hole > 0) {
+            flowNow = d.flow;
+            event(TcpEvent.LOST, String.format("%,d bytes (stream bytes %,d to %,d) never arrived; reading resumes at the next BGP marker",
+                    hole, d.nextPos, d.waiting.firstKey() - 1));
+        }
         d.framer.gap();
         d.advanceTo(d.waiting.firstKey());
         release(d);
@@ -258,10 +374,21 @@ public final class TcpReassembler {
         if (d.finPos >= 0 && d.nextPos >= d.finPos && pos <= d.finPos + 1) {
             return;
         }
+        if (pos == d.nextPos + 1 && (d.waiting == null || d.waiting.isEmpty())) {
+            // The ACK of a FIN sent before the connection carried data (the FIN had no stream yet to join).
+            d.finPos = d.nextPos;
+            return;
+        }
         // An ACK more than 1 GiB ahead is a wrapped or unrelated number, not a loss.
         if (pos > d.nextPos && pos - d.nextPos < (1L << 30)) {
             // The receiver has bytes the capture never saw.
             gaps++;
+            long to0 = d.waiting != null && !d.waiting.isEmpty() ? Math.min(pos, d.waiting.firstKey()) : pos;
+            int acking = flowNow;
+            flowNow = d.flow;
+            event(TcpEvent.LOST, String.format("the receiver acknowledged %,d bytes (stream bytes %,d to %,d) that the capture does not have",
+                    to0 - d.nextPos, d.nextPos, to0 - 1));
+            flowNow = acking;
             d.framer.at(frame, time);
             d.framer.gap();
             long to = pos;
@@ -282,6 +409,7 @@ public final class TcpReassembler {
 
     /** End of the capture: holes are lost, partial messages are indexed as incomplete. */
     public void finish() {
+        packetLength = 0;
         for (Direction d : directions) {
             if (d != null) {
                 end(d);

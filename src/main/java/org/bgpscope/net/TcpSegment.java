@@ -23,6 +23,10 @@ public final class TcpSegment {
     public int flags;
     public long payloadOffset;
     public int payloadLength;
+    /** File offset of the TCP header. */
+    public long tcpOffset;
+    /** The segment-authentication option the segment carries: 19 (TCP-MD5, RFC 2385), 29 (TCP-AO, RFC 5925) or 0. */
+    public int signature;
     /** File offset of the IP header, for problems that point at it. */
     public long ipOffset;
     /**

@@ -43,6 +43,7 @@ public final class MessageDecoder {
                 case MRT_STATE_CHANGE -> MrtRecords.stateChange(w, size);
                 case MRT_PEER_INDEX -> MrtRecords.peerIndex(w, size);
                 case MRT_OTHER -> MrtRecords.other(w, size);
+                case TCP_EVENT -> FrameHeaders.decode(bytes, org.bgpscope.net.LinkType.RAW); // events decode in TcpEventTree
             };
         } catch (RuntimeException e) {
             // Fuzzing sets this to see a decoder bug's stack trace rather than a problem on the message.
