@@ -311,27 +311,42 @@ final class MrtIndexer {
         }
         boolean addPath = st >= 8 && st <= 12;
         int base = addPath ? st - 6 : st;
-        if (base < 2 || base > 5) {
-            // RIB_GENERIC needs the family's NLRI decoder to find where entries begin; GEO_PEER_TABLE is no route.
-            whole(r, base == RIB_GENERIC ? MessageKind.MRT_RIB_ENTRY : MessageKind.MRT_OTHER, st, -1,
-                    MessageIndex.F_AS4 | (addPath ? MessageIndex.F_ADDPATH : 0));
-            return;
-        }
         long b = r.bodyOffset();
         long end = b + r.bodyLength();
-        int maxBits = base <= 3 ? 32 : 128;
-        if (b + 5 > end) {
-            bad(r, b, "RIB record too short for sequence number and prefix length");
+        long p;
+        if (base == RIB_GENERIC) {
+            // RFC 6396 §4.3.3: sequence number, AFI, SAFI, one NLRI in the family's encoding, then the entries.
+            if (b + 8 > end) {
+                bad(r, b, "RIB_GENERIC record too short for sequence number, AFI, SAFI and NLRI");
+                return;
+            }
+            int afi = Bytes.u16(data, b + 4);
+            int safi = Bytes.u8(data, b + 6);
+            p = NlriExtent.end(data, afi, safi, b + 7, end);
+            if (p < 0) {
+                bad(r, b + 7, "RIB_GENERIC for AFI " + afi + " SAFI " + safi + ": the NLRI's length cannot be read for this family, "
+                        + "or it runs past the record; the record is shown whole");
+                return;
+            }
+        } else if (base < 2 || base > 5) {
+            // GEO_PEER_TABLE (RFC 6397) holds no route.
+            whole(r, MessageKind.MRT_OTHER, st, -1, MessageIndex.F_AS4 | (addPath ? MessageIndex.F_ADDPATH : 0));
             return;
+        } else {
+            int maxBits = base <= 3 ? 32 : 128;
+            if (b + 5 > end) {
+                bad(r, b, "RIB record too short for sequence number and prefix length");
+                return;
+            }
+            int bits = Bytes.u8(data, b + 4);
+            if (bits > maxBits) {
+                bad(r, b + 4, "prefix length " + bits + " exceeds " + maxBits);
+                return;
+            }
+            p = b + 5 + (bits + 7) / 8;
         }
-        int bits = Bytes.u8(data, b + 4);
-        if (bits > maxBits) {
-            bad(r, b + 4, "prefix length " + bits + " exceeds " + maxBits);
-            return;
-        }
-        long p = b + 5 + (bits + 7) / 8;
         if (p + 2 > end) {
-            bad(r, b + 5, "RIB record ends inside its prefix or entry count");
+            bad(r, p, "RIB record ends inside its NLRI or entry count");
             return;
         }
         int count = Bytes.u16(data, p);

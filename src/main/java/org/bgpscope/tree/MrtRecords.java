@@ -44,22 +44,40 @@ final class MrtRecords {
             }
             Family f = MessageDecoder.ribFamily(sub);
             boolean addPath = sub >= 8 && sub <= 12;
-            if (f == null) {
+            String prefix;
+            int q;
+            if (f == null && (sub == 6 || sub == 12)) {
+                // RFC 6396 §4.3.3: AFI, SAFI and one NLRI in that family's own encoding (RFC 8050 §4: no path id in it).
+                w.need(p, 7, size, "sequence number, AFI and SAFI");
+                root.leaf("sequence number", "mrt.rib.sequence", p, 4, w.u32(p));
+                f = new Family(w.u16(p + 4), w.u8(p + 6));
+                root.leaf("AFI", "mrt.rib.afi", p + 4, 2, (long) f.afi()).text("AFI: " + f.afi() + " (" + f + ")");
+                root.leaf("SAFI", "mrt.rib.safi", p + 6, 1, (long) f.safi());
+                FieldNode nlri = root.add("NLRI", "mrt.rib.nlri", p + 7, 0).reference("RFC 6396 §4.3.3");
+                int after = Nlri.forFamily(f).decode(new Ctx(w, session, true), nlri, "mrt.rib.nlri", f, p + 7, size);
+                nlri.length(after - (p + 7));
+                FieldNode one = nlri.children().isEmpty() ? nlri : nlri.children().getFirst();
+                prefix = String.valueOf(one.value());
+                nlri.value(prefix).text("NLRI: " + one.text());
+                q = after;
+                w.need(q, 2, size, "entry count");
+            } else if (f == null) {
                 root.problem(Problem.info(p, MrtNames.tableDumpV2(sub) + ": the NLRI's family decoder is not applied; shown raw"));
                 return root;
+            } else {
+                w.need(p, 5, size, "sequence number and prefix length");
+                root.leaf("sequence number", "mrt.rib.sequence", p, 4, w.u32(p));
+                int bits = w.u8(p + 4);
+                int n = (bits + 7) / 8;
+                w.need(p + 5, n + 2, size, "prefix and entry count");
+                prefix = w.prefix(p + 5, bits, f.afi() == 2 ? 16 : 4);
+                FieldNode pf = root.add("prefix", "mrt.rib.prefix", p + 4, 1 + n).value(prefix).text("prefix: " + prefix);
+                pf.leaf("prefix length", "mrt.rib.prefix.length", p + 4, 1, (long) bits);
+                if (n > 0) {
+                    pf.leaf("prefix bytes", "mrt.rib.prefix.bytes", p + 5, n, w.hex(p + 5, n));
+                }
+                q = p + 5 + n;
             }
-            w.need(p, 5, size, "sequence number and prefix length");
-            root.leaf("sequence number", "mrt.rib.sequence", p, 4, w.u32(p));
-            int bits = w.u8(p + 4);
-            int n = (bits + 7) / 8;
-            w.need(p + 5, n + 2, size, "prefix and entry count");
-            String prefix = w.prefix(p + 5, bits, f.afi() == 2 ? 16 : 4);
-            FieldNode pf = root.add("prefix", "mrt.rib.prefix", p + 4, 1 + n).value(prefix).text("prefix: " + prefix);
-            pf.leaf("prefix length", "mrt.rib.prefix.length", p + 4, 1, (long) bits);
-            if (n > 0) {
-                pf.leaf("prefix bytes", "mrt.rib.prefix.bytes", p + 5, n, w.hex(p + 5, n));
-            }
-            int q = p + 5 + n;
             root.leaf("entry count", "mrt.rib.entry_count", q, 2, (long) w.u16(q));
             q += 2;
             int fixed = addPath ? 12 : 8;
