@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
  * BGP messages pasted as text, turned back into bytes: bare hex (spaces, colons, commas, {@code 0x}
  * prefixes, line breaks, upper or lower case), ExaBGP's logs ({@code received complete TCP payload
  * (  45) FFFF FFFF …}) and API text ({@code header 0xFFFF… body 0x0000…}), and Wireshark's "Copy as
- * Hex Dump" (offset, up to 16 bytes, the ASCII column). A message pasted without its 16-byte marker
+ * Hex Dump" (offset, up to 16 bytes, the ASCII column), and router logs: a line that starts like a
+ * syslog line (a date, Cisco's {@code %BGP-4-MSGDUMP:} tag, Junos's {@code rpd[..]:} or {@code BGP RECV})
+ * gives the run of hex it ends with (Cisco's message dump, a NOTIFICATION's data), or nothing; the
+ * hex may go on in the lines that follow. A message pasted without its 16-byte marker
  * gets it back, so what comes out is a raw BGP stream that opens like any capture.
  */
 public final class PastedHex {
@@ -19,14 +22,29 @@ public final class PastedHex {
     /** Wireshark's hex dump: an offset of 4 or more hex digits, then hex bytes, then the ASCII column. */
     private static final Pattern DUMP_LINE = Pattern.compile("^\\s*([0-9A-Fa-f]{4,8})\\s{1,3}((?:[0-9A-Fa-f]{2}\\s){1,16})");
 
+    /** A router or syslog line: a date or time stamp, a Cisco facility tag, Junos's rpd or BGP trace words. */
+    private static final Pattern LOG_LINE = Pattern.compile("^\\*?(?:[A-Z][a-z]{2}\\s+\\d{1,2}\\s+\\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:)"
+            + "|%[A-Z_]*BGP[A-Z_]*-\\d-[A-Z_]+:|\\brpd\\[\\d+\\]:|\\bBGP (?:RECV|SEND)\\b");
+    /** The run of hex a log line ends with: four or more groups of 2 to 8 hex digits. */
+    private static final Pattern HEX_TAIL = Pattern.compile("(?:^|[\\s:])((?:(?:0[xX])?[0-9A-Fa-f]{2,8}\\s+){3,}(?:0[xX])?[0-9A-Fa-f]{2,8})\\s*$");
+
     /** The bytes the text holds; an {@link IllegalArgumentException} says where it is not hex. */
     public static byte[] parse(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int lineNo = 0;
+        int logLines = 0;
         for (String line : text.split("\\R")) {
             lineNo++;
             String l = line.strip();
             if (l.isEmpty()) {
+                continue;
+            }
+            if (LOG_LINE.matcher(l).find() && !bareHex(l)) {
+                logLines++;
+                Matcher tail = HEX_TAIL.matcher(l);
+                if (tail.find()) {
+                    hex(tail.group(1), out, lineNo);
+                }
                 continue;
             }
             Matcher api = EXABGP_API.matcher(l);
@@ -49,6 +67,10 @@ public final class PastedHex {
                 continue;
             }
             hex(l, out, lineNo);
+        }
+        if (out.size() == 0 && logLines > 0) {
+            throw new IllegalArgumentException(logLines + " log line" + (logLines == 1 ? "" : "s") + " but no hex bytes in them: "
+                    + "a trace of decoded fields (such as Junos's BGP RECV lines) does not hold the message's bytes");
         }
         return withMarkers(out.toByteArray());
     }

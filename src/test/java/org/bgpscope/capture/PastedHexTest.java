@@ -54,6 +54,33 @@ class PastedHexTest {
     }
 
     @Test
+    void ciscoMessageDumpWithItsSyslogPrefixAndWrappedLines() {
+        // IOS logs a message it will not accept as %BGP-4-MSGDUMP, the bytes in groups of four digits, wrapped.
+        String[] groups = UPDATE.toUpperCase().replaceAll("(....)", "$1 ").strip().split(" ");
+        String first = String.join(" ", java.util.Arrays.copyOfRange(groups, 0, 12));
+        String rest = String.join(" ", java.util.Arrays.copyOfRange(groups, 12, groups.length));
+        String log = "*Nov 25 06:01:02.345: %BGP-4-MSGDUMP: unsupported or mal-formatted message received from 10.0.0.2: \n"
+                + first + "\n" + rest + "\n";
+        assertArrayEquals(HexFormat.of().parseHex(UPDATE), PastedHex.parse(log));
+        String oneLine = "Nov 25 06:01:02 router1 %BGP-4-MSGDUMP: unsupported or mal-formatted message received from 2001:db8::2: "
+                + UPDATE.toUpperCase().replaceAll("(....)", "$1 ");
+        assertArrayEquals(HexFormat.of().parseHex(UPDATE), PastedHex.parse(oneLine));
+    }
+
+    @Test
+    void aTraceOfDecodedFieldsSaysItHoldsNoBytes() {
+        // Junos traceoptions print the fields they decoded, not the message's bytes.
+        String trace = """
+                Nov 25 06:01:02.000001 BGP RECV 192.0.2.1+179 -> 192.0.2.2+50000
+                Nov 25 06:01:02.000002 BGP RECV message type 2 (Update) length 41
+                Nov 25 06:01:02.000003 BGP RECV flags 0x40 code Origin(1): IGP, length(1)
+                """;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PastedHex.parse(trace));
+        assertEquals("3 log lines but no hex bytes in them: a trace of decoded fields (such as Junos's BGP RECV lines) does not hold "
+                + "the message's bytes", e.getMessage());
+    }
+
+    @Test
     void textThatIsNotHexSaysWhere() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PastedHex.parse("ffff\nffzz"));
         assertEquals("line 2: \"z\" is not a hex digit", e.getMessage());
