@@ -33,6 +33,7 @@ public final class CaptureView extends VBox {
     private final HexPane hex;
     private final DetailsPane details;
     private final ProblemsPane problems;
+    private final DiagramPane diagram;
     private final TabPane lower;
 
     /** A problem to list: a message-level one (with a node), or one found while indexing (frame only). */
@@ -70,8 +71,11 @@ public final class CaptureView extends VBox {
         tree = new TreePane(selection);
         hex = new HexPane(capture, selection);
         details = new DetailsPane(capture, selection);
+        diagram = new DiagramPane(selection);
 
-        lower = new TabPane(new Tab("Details", details), problems.tab());
+        Tab diagramTab = new Tab("Diagram", diagram);
+        diagramTab.setId("diagram-tab");
+        lower = new TabPane(new Tab("Details", details), diagramTab, problems.tab());
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(hex, lower);
         right.setOrientation(Orientation.VERTICAL);
@@ -83,6 +87,9 @@ public final class CaptureView extends VBox {
         main.setDividerPositions(0.42);
         VBox.setVgrow(main, Priority.ALWAYS);
         getChildren().addAll(filterBar, main);
+        // -Dbgpscope.pane=Diagram opens on that tab below the hex view (for screenshots and demos).
+        String pane = System.getProperty("bgpscope.pane");
+        lower.getTabs().stream().filter(t -> t.getText().equals(pane)).findFirst().ifPresent(t -> lower.getSelectionModel().select(t));
     }
 
     /** The model every pane of this tab observes and sets. */
@@ -240,6 +247,7 @@ public final class CaptureView extends VBox {
     public Label explanationLabel() { return details.explanationLabel(); }
     public Hyperlink rfcLink() { return details.rfcLink(); }
     public Tab problemsTab() { return problems.tab(); }
+    public DiagramPane diagram() { return diagram; }
     /** The tabs below the hex view (Details, Problems): other panes add theirs here. */
     public TabPane lowerTabs() { return lower; }
 }
