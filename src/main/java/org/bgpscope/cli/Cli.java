@@ -49,7 +49,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "       bgpscope COMMAND [OPTIONS] FILE     the command line",
             "       bgpscope --version | --help | help COMMAND"},
         description = {"", "A packet explorer for the BGP wire format: pcap, pcapng, MRT (gzip or bzip2 too) or raw BGP."},
-        subcommands = {Cli.ListCommand.class, Cli.DecodeCommand.class, Cli.ExportCommand.class, Cli.BenchCommand.class,
+        subcommands = {Cli.ListCommand.class, Cli.DecodeCommand.class, Cli.ExportCommand.class, Cli.DiagramCommand.class, Cli.BenchCommand.class,
             Cli.VersionCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -343,6 +343,31 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return cli.export(this);
+        }
+    }
+
+    @Command(name = "diagram", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "An RFC-style packet diagram of a message or one of its fields, as SVG.",
+            description = {"Draws the structure of one message as the RFCs do: 32-bit rows under a bit ruler, a box per "
+                + "field spanning its bits with its name and value, flag bits as one-bit boxes, variable-length fields "
+                + "marked with their length. With --field, the structure holding the first field with that key (a path "
+                + "attribute, a capability, an NLRI entry, the header) is drawn, that field tinted."})
+    static final class DiagramCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "FILE", description = FILE_HELP)
+        Path file;
+        @Option(names = "--messages", required = true, paramLabel = "N", converter = SelectionConverter.class,
+                description = "the message to draw, numbered from 1")
+        MessageSelection.Spec messages;
+        @Option(names = "--field", paramLabel = "KEY", description = "a field key (see docs/keys.md), like bgp.update.attr.as_path or bgp.header")
+        String field;
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the SVG file to write")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            return cli.diagram(this);
         }
     }
 
@@ -806,6 +831,33 @@ public final class Cli implements Callable<Integer> {
             String wrote = Exporter.export(index, sel, c.format, c.output, Progress.NONE).describe(c.output);
             warnPast(c.file, c.messages, count);
             err.println("bgpscope: " + wrote);
+            return finish(index);
+        }
+    }
+
+    private int diagram(DiagramCommand c) throws CaptureException, IOException {
+        try (CaptureIndex index = open(c.file)) {
+            int count = index.messages().size();
+            MessageSelection sel = c.messages.resolve(count);
+            int i = sel.next(0);
+            if (i < 0 || sel.next(i + 1) >= 0) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(c),
+                        i < 0 ? "--messages: no such message (the last is " + count + ")" : "--messages: diagram draws one message");
+            }
+            MessageDecoder.Decoded d = MessageDecoder.decode(index, i, new Sessions(index));
+            org.bgpscope.tree.FieldNode node = d.root();
+            if (c.field != null) {
+                java.util.List<org.bgpscope.tree.FieldNode> found = d.root().find(c.field);
+                if (found.isEmpty()) {
+                    err.println("bgpscope: message " + (i + 1) + " has no field " + c.field);
+                    return FAILED;
+                }
+                node = found.getFirst();
+            }
+            org.bgpscope.tree.PacketDiagram diagram = org.bgpscope.tree.PacketDiagram.of(node);
+            String svg = org.bgpscope.export.DiagramSvg.write(diagram, diagram.boxOf(node));
+            java.nio.file.Files.writeString(c.output, svg, java.nio.charset.StandardCharsets.UTF_8);
+            err.println("bgpscope: wrote the diagram of " + diagram.title() + " to " + c.output);
             return finish(index);
         }
     }

@@ -372,7 +372,7 @@ public final class MainWindow {
         long started = System.nanoTime();
         Task<CaptureIndex> task = new Task<>() {
             CaptureView view;
-            CaptureView.IndexingReport found;
+            ProblemsPane.IndexingReport found;
 
             @Override
             protected CaptureIndex call() throws Exception {

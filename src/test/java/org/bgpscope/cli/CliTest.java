@@ -167,4 +167,22 @@ class CliTest {
         assertTrue(bad.err().contains("--hex: line 1: \"z\" is not a hex digit"), bad.err());
         assertEquals(2, run("decode").code(), "a FILE or --hex");
     }
+
+    @Test
+    void diagramWritesTheSvgOfTheChosenFieldsStructure() throws Exception {
+        Path out = dir.resolve("origin.svg");
+        Run r = run("diagram", TestCaptures.file("exa-gobgp.pcap").toString(), "--messages", "10",
+                "--field", "bgp.update.attr.origin", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String svg = Files.readString(out);
+        assertTrue(svg.startsWith("<svg"), svg);
+        assertTrue(svg.contains(">type code</text>") && svg.contains(">origin</text>"), svg);
+        assertTrue(r.err().contains("ORIGIN"), r.err());
+        Run none = run("diagram", TestCaptures.file("exa-gobgp.pcap").toString(), "--messages", "10",
+                "--field", "bgp.no.such.field", "-o", out.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("has no field bgp.no.such.field"), none.err());
+        Run two = run("diagram", TestCaptures.file("exa-gobgp.pcap").toString(), "--messages", "1-2", "-o", out.toString());
+        assertEquals(2, two.code(), two.err());
+    }
 }
