@@ -97,6 +97,15 @@ public final class CaptureView extends VBox {
         return selection;
     }
 
+    /** Shows the TCP event rows (SYN, FIN, RST, refused attempts, retransmissions, losses) between the messages, or hides them. */
+    public void showTcpEvents(boolean on) {
+        list.showTcpEvents(on);
+    }
+
+    public boolean showsTcpEvents() {
+        return list.showsTcpEvents();
+    }
+
     public void setTimeFormat(TimeFormat f) {
         list.setTimeFormat(f);
     }

@@ -96,6 +96,13 @@ public final class DetailsPane extends VBox {
     }
 
     private String messageDetails(int i, MessageDecoder.Decoded current) {
+        if (EventRows.isEvent(i)) {
+            org.bgpscope.net.TcpEvents ev = capture.events();
+            int e = EventRows.event(i);
+            return current.root().text() + "\nFrame " + ev.frame(e) + " at " + Times.iso(ev.time(e), capture.timeDigits())
+                    + (ev.detail(e) == null ? "" : "\n" + ev.detail(e))
+                    + (ev.length(e) == 0 ? "" : "\nIts IP packet: " + ev.length(e) + " bytes at file offset " + ev.offset(e));
+        }
         MessageIndex m = capture.messages();
         StringBuilder sb = new StringBuilder();
         sb.append("Message ").append(i + 1).append(": ").append(current.root().text()).append('\n');
@@ -122,7 +129,9 @@ public final class DetailsPane extends VBox {
         }
         sb.append("Bytes ").append(n.offset()).append(" to ").append(n.end() - 1).append(" of the message (")
                 .append(n.length()).append(n.length() == 1 ? " byte" : " bytes").append("), file offset ")
-                .append(currentMessage < 0 ? "" : capture.fileOffsetOf(currentMessage, n.offset())).append('\n');
+                .append(currentMessage == -1 ? "" : EventRows.isEvent(currentMessage)
+                        ? capture.events().offset(EventRows.event(currentMessage)) + n.offset()
+                        : capture.fileOffsetOf(currentMessage, n.offset())).append('\n');
         int shown = Math.min(n.length(), 32);
         StringBuilder hexText = new StringBuilder();
         StringBuilder bin = new StringBuilder();

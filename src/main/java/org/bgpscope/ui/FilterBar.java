@@ -77,7 +77,7 @@ public final class FilterBar extends HBox {
         }
         filter.getStyleClass().remove("invalid");
         if (f.isEmpty()) {
-            selection.rows().set(new MessageRows(capture.messages().size()));
+            selection.rows().set(selection.allRows());
             selection.rowsNote().set("");
             return;
         }

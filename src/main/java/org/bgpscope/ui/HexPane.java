@@ -119,7 +119,15 @@ public final class HexPane extends VBox {
     private void showBytes() {
         int message = selection.message();
         MemorySegment bytes = selection.decoded().bytes();
-        List<Piece> pieces = capture.messages().pieces(message);
+        List<Piece> pieces;
+        if (EventRows.isEvent(message)) {
+            // A TCP event: the IP packet that shows it, one slice of its frame.
+            org.bgpscope.net.TcpEvents ev = capture.events();
+            int e = EventRows.event(message);
+            pieces = ev.length(e) == 0 ? List.of() : List.of(new Piece(ev.offset(e), ev.length(e), ev.frame(e)));
+        } else {
+            pieces = capture.messages().pieces(message);
+        }
         frameMap = null;
         headers.clear();
         if (framesMode) {
@@ -166,7 +174,9 @@ public final class HexPane extends VBox {
             o += pieces.get(k).length();
         }
         hex.show(bytes, starts);
-        hexLabel.setText(pieces.size() == 1 ? bytes.byteSize() + " bytes, one slice of frame " + pieces.getFirst().frame()
+        hexLabel.setText(pieces.isEmpty() ? "no bytes: the event is what the capture lacks" : EventRows.isEvent(message)
+                ? "the IP packet of frame " + pieces.getFirst().frame() + " (" + bytes.byteSize() + " bytes)"
+                : pieces.size() == 1 ? bytes.byteSize() + " bytes, one slice of frame " + pieces.getFirst().frame()
                 : bytes.byteSize() + " bytes from " + pieces.size() + " TCP segments (marks show where each begins)");
     }
 
@@ -240,7 +250,8 @@ public final class HexPane extends VBox {
             }
         }
         FieldNode n = selection.decoded().root().deepestAt(k);
-        long file = capture.fileOffsetOf(selection.message(), k);
+        int shownRow = selection.message();
+        long file = EventRows.isEvent(shownRow) ? capture.events().offset(EventRows.event(shownRow)) + k : capture.fileOffsetOf(shownRow, k);
         int b = selection.decoded().bytes().get(ValueLayout.JAVA_BYTE, k) & 0xFF;
         return (n == null ? "" : n.text() + "\n") + "byte " + k + " = 0x" + String.format("%02x", b) + " (" + b + ")"
                 + ", file offset " + file;

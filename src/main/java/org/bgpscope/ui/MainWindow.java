@@ -240,7 +240,11 @@ public final class MainWindow {
             r.setOnAction(e -> setTimeFormat(f));
             time.getItems().add(r);
         }
-        Menu view = new Menu("View", null, decodeAs, time, new SeparatorMenuItem(), darkItem);
+        CheckMenuItem eventsItem = new CheckMenuItem("Show TCP Events");
+        eventsItem.setId("show-tcp-events");
+        eventsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        eventsItem.setOnAction(e -> setShowTcpEvents(eventsItem.isSelected()));
+        Menu view = new Menu("View", null, decodeAs, time, eventsItem, new SeparatorMenuItem(), darkItem);
 
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
@@ -265,6 +269,18 @@ public final class MainWindow {
 
     public void setBrowser(java.util.function.Consumer<String> browser) {
         this.browser = browser;
+    }
+
+    private boolean showTcpEvents;
+
+    /** View ▸ Show TCP Events: TCP event rows between the messages of every open capture (off by default). */
+    public void setShowTcpEvents(boolean on) {
+        showTcpEvents = on;
+        for (Tab t : tabs.getTabs()) {
+            if (t.getContent() instanceof CaptureView v) {
+                v.showTcpEvents(on);
+            }
+        }
     }
 
     /** View ▸ Time: how every open capture's Time column shows times. */
@@ -388,6 +404,7 @@ public final class MainWindow {
                     view = new CaptureView(index, sessions);
                     view.setDark(dark);
                     view.setTimeFormat(timeFormat);
+                    view.showTcpEvents(showTcpEvents);
                     view.setBrowser(browser);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {

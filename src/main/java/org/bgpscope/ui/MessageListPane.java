@@ -15,6 +15,7 @@ import org.bgpscope.net.MessageIndex;
 import org.bgpscope.net.MessageKind;
 import org.bgpscope.net.Times;
 import org.bgpscope.tree.MessageDecoder;
+import org.bgpscope.tree.TcpEventTree;
 
 /**
  * The message list: its columns, their sorting (off the UI thread) and the time format. It shows the
@@ -33,30 +34,34 @@ public final class MessageListPane {
         this.selection = selection;
         MessageIndex m = capture.messages();
         List<MessageTable.Column> cols = List.of(
-                new MessageTable.Column("No.", 70, i -> String.valueOf(i + 1), (a, n, d) -> Sorting.sort(a, n, d, Integer::compare)),
+                new MessageTable.Column("No.", 70, i -> EventRows.isEvent(i) ? "" : String.valueOf(i + 1),
+                        (a, n, d) -> Sorting.sort(a, n, d, Integer::compare)),
                 new MessageTable.Column("Time", 215, this::timeText,
                         (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Long.compare(m.time(x), m.time(y)))),
                 new MessageTable.Column("Source", 165, i -> endpoint(i, true), (a, n, d) -> sortByFlow(a, n, d, true)),
                 new MessageTable.Column("Destination", 165, i -> endpoint(i, false), (a, n, d) -> sortByFlow(a, n, d, false)),
-                new MessageTable.Column("Type", 115, i -> Summaries.typeName(capture, i),
+                new MessageTable.Column("Type", 115, i -> EventRows.isEvent(i) ? "TCP " + capture.events().event(EventRows.event(i)).label()
+                        : Summaries.typeName(capture, i),
                         (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.kind(x).ordinal() * 256 + m.type(x),
                                 m.kind(y).ordinal() * 256 + m.type(y)))),
-                new MessageTable.Column("Length", 70, i -> String.valueOf(m.length(i)),
-                        (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.length(x), m.length(y)))),
-                new MessageTable.Column("Summary", 900, i -> Summaries.summary(capture, i, sessions), null));
+                new MessageTable.Column("Length", 70, i -> String.valueOf(EventRows.isEvent(i) ? capture.events().length(EventRows.event(i))
+                        : m.length(i)), (a, n, d) -> Sorting.sort(a, n, d, (x, y) -> Integer.compare(m.length(x), m.length(y)))),
+                new MessageTable.Column("Summary", 900, i -> EventRows.isEvent(i) ? eventSummary(EventRows.event(i))
+                        : Summaries.summary(capture, i, sessions), null));
         table = new MessageTable(cols);
         table.setId("messages");
+        selection.setAllRows(this::allRows);
         if (selection.rows().get() == null) {
             selection.rows().set(new MessageRows(m.size()));
         }
         table.setRows(selection.rows().get());
         table.setStyleOf(this::styleOf);
-        table.setProblem(i -> (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0
-                || problem.test(i));
+        table.setProblem(i -> EventRows.isEvent(i) ? EventRows.alarming(capture.events().event(EventRows.event(i)))
+                : (m.flags(i) & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_LENGTH | MessageIndex.F_BAD_MARKER)) != 0 || problem.test(i));
         table.setOnSelectionChanged(() -> {
             selection.messages().set(table.selectedMessages());
             int msg = table.leadMessage();
-            if (msg >= 0 && msg != selection.message()) {
+            if (msg != -1 && msg != selection.message()) {
                 showMessage(msg);
             }
         });
@@ -92,8 +97,46 @@ public final class MessageListPane {
         return table;
     }
 
-    /** Decodes message {@code i} and shows it (the tree, hex, details and problems follow). */
+    private boolean showEvents;
+
+    /** Shows or hides the TCP event rows (off by default); a filter or sort shows messages only. */
+    void showTcpEvents(boolean on) {
+        if (on == showEvents) {
+            return;
+        }
+        showEvents = on;
+        MessageRows rows = selection.rows().get();
+        if (rows == null || rows.isAll() || rows == lastAll) {
+            selection.rows().set(allRows());
+        }
+    }
+
+    private MessageRows lastAll;
+
+    /** The unfiltered rows: every message, merged with the TCP events when they are shown. */
+    private MessageRows allRows() {
+        lastAll = showEvents ? EventRows.all(capture) : new MessageRows(capture.messages().size());
+        return lastAll;
+    }
+
+    boolean showsTcpEvents() {
+        return showEvents;
+    }
+
+    private String eventSummary(int e) {
+        org.bgpscope.net.TcpEvents ev = capture.events();
+        String detail = ev.detail(e);
+        return detail == null ? ev.event(e).meaning() : ev.event(e).meaning() + ": " + detail;
+    }
+
+    /** Decodes message {@code i} and shows it (the tree, hex, details and problems follow); a TCP event row shows its packet. */
     public void showMessage(int i) {
+        if (EventRows.isEvent(i)) {
+            int e = EventRows.event(i);
+            selection.show(i, new MessageDecoder.Decoded(TcpEventTree.decode(capture, e),
+                    org.bgpscope.bgp.Negotiated.unknown("a TCP event, not a BGP message"), TcpEventTree.bytes(capture, e)));
+            return;
+        }
         long t0 = System.nanoTime();
         try {
             selection.show(i, MessageDecoder.decode(capture, i, sessions));
@@ -108,7 +151,7 @@ public final class MessageListPane {
     /** Selects message {@code i}, showing every row first when the rows shown leave it out. */
     private void reveal(int i) {
         if (selection.rows().get().rowOf(i) < 0) {
-            selection.rows().set(new MessageRows(capture.messages().size()));
+            selection.rows().set(selection.allRows());
         }
         table.select(selection.rows().get().rowOf(i));
     }
@@ -116,6 +159,12 @@ public final class MessageListPane {
     /** Called on the UI thread while and after indexing: new rows appear. */
     void refreshRows() {
         MessageRows rows = selection.rows().get();
+        if (showEvents) {
+            if (rows == lastAll && rows.size() != capture.messages().size() + capture.events().size()) {
+                selection.rows().set(allRows());
+            }
+            return;
+        }
         int before = rows.size();
         rows.grow(capture.messages().size());
         if (rows.size() != before) {
@@ -146,18 +195,23 @@ public final class MessageListPane {
         Task<int[]> task = new Task<>() {
             @Override
             protected int[] call() {
+                // Sorted rows are messages only: a TCP event has no type, length or summary to sort by.
                 int[] a = new int[n];
+                int k = 0;
                 for (int r = 0; r < n; r++) {
-                    a[r] = source.get(r);
+                    int v = source.get(r);
+                    if (!EventRows.isEvent(v)) {
+                        a[k++] = v;
+                    }
                 }
-                return sorter.sort(a, n, descending);
+                return sorter.sort(a, k, descending);
             }
         };
         task.setOnSucceeded(e -> {
             if (selection.rows().get() != source) {
                 return;
             }
-            selection.rows().set(new MessageRows(task.getValue(), n));
+            selection.rows().set(new MessageRows(task.getValue(), task.getValue().length));
             selection.rowsNote().set("sorted by " + table.columns().get(column).title() + (descending ? ", descending" : ""));
         });
         selection.rowsNote().set("sorting " + n + " rows…");
@@ -174,6 +228,13 @@ public final class MessageListPane {
     String timeText(int i) {
         MessageIndex m = capture.messages();
         int digits = Math.max(capture.timeDigits(), 0);
+        if (EventRows.isEvent(i)) {
+            long t = capture.events().time(EventRows.event(i));
+            return switch (timeFormat) {
+                case ABSOLUTE -> Times.iso(t, capture.timeDigits());
+                case RELATIVE, DELTA -> seconds(t - (m.size() > 0 ? m.time(0) : t), digits);
+            };
+        }
         return switch (timeFormat) {
             case ABSOLUTE -> Times.iso(m.time(i), capture.timeDigits());
             case RELATIVE -> seconds(m.time(i) - m.time(0), digits);
@@ -188,6 +249,9 @@ public final class MessageListPane {
     }
 
     private String styleOf(int i) {
+        if (EventRows.isEvent(i)) {
+            return "type-tcp";
+        }
         MessageIndex m = capture.messages();
         if (m.kind(i) != MessageKind.BGP_MESSAGE) {
             return "type-" + m.kind(i).label().toLowerCase();
@@ -203,6 +267,16 @@ public final class MessageListPane {
     }
 
     private String endpoint(int i, boolean src) {
+        if (EventRows.isEvent(i)) {
+            int e = EventRows.event(i);
+            int flow = capture.events().flow(e);
+            if (flow >= 0) {
+                Flow f = capture.flows().flow(flow);
+                return src ? f.src() : f.dst();
+            }
+            String[] ends = capture.events().endpoints(capture.capture().data(), e);
+            return ends == null ? "" : ends[src ? 0 : 1];
+        }
         int id = capture.messages().flow(i);
         if (id < 0) {
             return "";

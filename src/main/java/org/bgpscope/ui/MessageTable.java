@@ -152,7 +152,10 @@ public final class MessageTable extends CanvasRows {
         int[] out = new int[selected.cardinality()];
         int k = 0;
         for (int r = selected.nextSetBit(0); r >= 0 && r < rows.size(); r = selected.nextSetBit(r + 1)) {
-            out[k++] = rows.get(r);
+            int v = rows.get(r);
+            if (v >= 0) {
+                out[k++] = v; // TCP event rows are no messages to export
+            }
         }
         java.util.Arrays.sort(out, 0, k);
         return java.util.Arrays.copyOf(out, k);
@@ -358,6 +361,7 @@ public final class MessageTable extends CanvasRows {
             case "type-refresh" -> dark ? Color.web("#2d2440") : Color.web("#f4ebff");
             case "type-bytes" -> dark ? Color.web("#3d3520") : Color.web("#fff3cd");
             case "type-state", "type-peers", "type-mrt" -> dark ? Color.web("#1f3322") : Color.web("#eef7ee");
+            case "type-tcp" -> dark ? Color.web("#26262e") : Color.web("#f1f1f6");
             default -> dark ? Color.web("#1e1f22") : Color.WHITE;
         };
     }

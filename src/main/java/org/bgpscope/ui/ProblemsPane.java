@@ -41,6 +41,9 @@ public final class ProblemsPane {
             }
             // Problems of this message, listed first.
             problems.getItems().removeIf(p -> p.node() != null);
+            if (EventRows.isEvent(b.message())) {
+                return; // a TCP event's packet headers are not a message's problems
+            }
             List<CaptureView.ProblemRow> mine = new ArrayList<>();
             collect(b.decoded().root(), b.message(), mine);
             problems.getItems().addAll(0, mine);

@@ -33,6 +33,13 @@ public final class Selection {
     private final StringProperty rowsNote = new SimpleStringProperty(this, "rowsNote", "");
     private final List<IntConsumer> revealers = new ArrayList<>();
 
+    private java.util.function.Supplier<MessageRows> allRows = () -> null;
+
+    /** The unfiltered rows: every message, and the TCP events when they are shown. */
+    public MessageRows allRows() { return allRows.get(); }
+
+    void setAllRows(java.util.function.Supplier<MessageRows> all) { allRows = all; }
+
     /** The rows shown in the message list: all messages, or those a filter kept, in the sorted order. */
     public ObjectProperty<MessageRows> rows() { return rows; }
 
