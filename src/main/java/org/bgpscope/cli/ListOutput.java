@@ -3,7 +3,6 @@ package org.bgpscope.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.bgpscope.bgp.Sessions;
@@ -38,8 +37,10 @@ final class ListOutput implements AutoCloseable {
         this.out = out;
         this.sessions = new Sessions(index);
         if (json) {
-            g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            // JSON Lines: a newline between root values, and no pretty printer on the way of every field.
+            JsonFactory f = new JsonFactory();
+            f.setRootValueSeparator("\n");
+            g = f.createGenerator(out, JsonEncoding.UTF8);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         } else {
             g = null;

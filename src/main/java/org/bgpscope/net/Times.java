@@ -1,23 +1,63 @@
 package org.bgpscope.net;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** ISO-8601 UTC times at the capture's own precision. */
 public final class Times {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private Times() {}
 
+    /**
+     * "2026-11-24T15:36:12.982708Z". Called for every row of {@code list}: the text of the last
+     * whole second is kept (per thread), so consecutive messages only format their fraction.
+     */
     public static String iso(long nanos, int digits) {
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         long frac = Math.floorMod(nanos, 1_000_000_000L);
-        StringBuilder sb = new StringBuilder(32).append(SECONDS.format(Instant.ofEpochSecond(sec)));
+        Last last = LAST.get();
+        if (last.second != sec || last.text == null) {
+            LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+            StringBuilder sb = new StringBuilder(20);
+            int y = t.getYear();
+            if (y < 0 || y > 9999) {
+                sb.append(y < 0 ? '-' : '+');
+                y = Math.abs(y);
+            }
+            pad(sb, y, 4).append('-');
+            pad(sb, t.getMonthValue(), 2).append('-');
+            pad(sb, t.getDayOfMonth(), 2).append('T');
+            pad(sb, t.getHour(), 2).append(':');
+            pad(sb, t.getMinute(), 2).append(':');
+            pad(sb, t.getSecond(), 2);
+            last.second = sec;
+            last.text = sb.toString();
+        }
+        StringBuilder sb = new StringBuilder(32).append(last.text);
         if (digits > 0) {
-            String f = String.format("%09d", frac);
-            sb.append('.').append(f, 0, Math.min(9, digits));
+            sb.append('.');
+            long f = frac;
+            int n = Math.min(9, digits);
+            // The first n of the fraction's nine digits.
+            for (int k = 0; k < 9 - n; k++) {
+                f /= 10;
+            }
+            pad(sb, f, n);
         }
         return sb.append('Z').toString();
+    }
+
+    private static final class Last {
+        long second = Long.MIN_VALUE;
+        String text;
+    }
+
+    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+
+    private static StringBuilder pad(StringBuilder sb, long v, int width) {
+        String s = Long.toString(v);
+        for (int k = s.length(); k < width; k++) {
+            sb.append('0');
+        }
+        return sb.append(s);
     }
 }
