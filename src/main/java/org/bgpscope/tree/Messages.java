@@ -36,11 +36,20 @@ final class Messages {
     static String open(Ctx c, FieldNode root, int end) {
         Wire w = c.w();
         w.need(19, 10, end, "OPEN fixed fields");
-        root.leaf("version", "bgp.open.version", 19, 1, (long) w.u8(19));
+        FieldNode version = root.leaf("version", "bgp.open.version", 19, 1, (long) w.u8(19));
+        if (w.u8(19) != 4) {
+            version.problem(Problem.error(19, "version " + w.u8(19) + ": BGP-4 speakers accept only 4 (RFC 4271 §6.2: Unsupported Version Number)"));
+        }
         long myAs = w.u16(20);
         root.leaf("my AS", "bgp.open.my_as", 20, 2, myAs).text("my AS: " + myAs + (myAs == 23456 ? " (AS_TRANS, RFC 6793)" : ""));
-        root.leaf("hold time", "bgp.open.hold_time", 22, 2, (long) w.u16(22)).text("hold time: " + w.u16(22) + " s");
-        root.leaf("BGP identifier", "bgp.open.bgp_id", 24, 4, w.ipv4(24));
+        FieldNode hold = root.leaf("hold time", "bgp.open.hold_time", 22, 2, (long) w.u16(22)).text("hold time: " + w.u16(22) + " s");
+        if (w.u16(22) == 1 || w.u16(22) == 2) {
+            hold.problem(Problem.error(22, "hold time " + w.u16(22) + " s: it must be 0 or at least 3 (RFC 4271 §6.2: Unacceptable Hold Time)"));
+        }
+        FieldNode id = root.leaf("BGP identifier", "bgp.open.bgp_id", 24, 4, w.ipv4(24));
+        if (w.u32(24) == 0) {
+            id.problem(Problem.error(24, "BGP identifier 0.0.0.0: it must be non-zero (RFC 6286 §2.2: Bad BGP Identifier)"));
+        }
         int optLen = w.u8(28);
         int p = 29;
         boolean extended = optLen == 255 && end > 29 && w.u8(29) == 255;
