@@ -220,7 +220,9 @@ public final class MainWindow {
         MenuItem prev = item("Previous Message", "Alt+Up", () -> view().ifPresent(v -> v.nextMessage(-1)));
         MenuItem frame = item("Go to Frame…", "Shortcut+G", this::jumpToFrame);
         MenuItem find = item("Focus Filter", "Shortcut+F", () -> view().ifPresent(CaptureView::focusFilter));
+        MenuItem editBytes = item("Edit Message Bytes…", "Shortcut+E", this::editBytes);
         Menu go = new Menu("Go", null, next, prev, frame, find);
+        Menu edit = new Menu("Edit", null, editBytes);
         MenuItem decodeAs = item("Decode As…", "Shortcut+Shift+D", this::decodeAs);
 
         CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
@@ -249,7 +251,7 @@ public final class MainWindow {
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, go, view, help);
+        MenuBar bar = new MenuBar(file, edit, go, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -272,6 +274,24 @@ public final class MainWindow {
     }
 
     private boolean showTcpEvents;
+
+    /**
+     * Edit ▸ Edit Message Bytes…: the message shown, in the byte editor, decoded under its session as
+     * it is edited. Returns the editor, or null when no BGP message is shown.
+     */
+    public ByteEditor editBytes() {
+        CaptureView v = view().orElse(null);
+        if (v == null || v.current() == null || v.selection().message() < 0
+                || v.capture().messages().kind(v.selection().message()) != org.bgpscope.net.MessageKind.BGP_MESSAGE) {
+            info("Edit Message Bytes", "Select a BGP message first: its bytes open in the editor.");
+            return null;
+        }
+        int i = v.selection().message();
+        ByteEditor e = new ByteEditor(stage, "message " + (i + 1), v.current().bytes().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                v.current().session());
+        e.show();
+        return e;
+    }
 
     /** View ▸ Show TCP Events: TCP event rows between the messages of every open capture (off by default). */
     public void setShowTcpEvents(boolean on) {
