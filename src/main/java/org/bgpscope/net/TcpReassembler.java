@@ -26,7 +26,7 @@ public final class TcpReassembler {
      */
     static final int MAX_LIVE = 100_000;
 
-    private final MemorySegment data;
+    private MemorySegment data;
     private final MessageIndex index;
     private final List<Direction> directions = new ArrayList<>();
     private long retransmitted;
@@ -39,6 +39,16 @@ public final class TcpReassembler {
     public TcpReassembler(MemorySegment data, MessageIndex index) {
         this.data = data;
         this.index = index;
+    }
+
+    /** The file grew and was mapped again: the same offsets, read from the longer mapping. */
+    void grow(MemorySegment longer) {
+        data = longer;
+        for (Direction d : directions) {
+            if (d != null) {
+                d.framer.grow(longer);
+            }
+        }
     }
 
     private final class Direction {
