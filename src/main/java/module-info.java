@@ -6,6 +6,9 @@ module bgpscope {
     requires info.picocli;
     requires java.management;
     requires java.prefs;
+    // Live capture: pcap4j (with JNA and SLF4J 1.7, automatic modules), whose packet times are java.sql.Timestamp.
+    requires org.pcap4j.core;
+    requires java.sql;
 
     exports org.bgpscope.capture;
     exports org.bgpscope.net;

@@ -19,8 +19,11 @@ public final class MappedCapture implements AutoCloseable {
     private final Path mappedFile;
     private final Compression compression;
     private final Arena arena;
-    private final MemorySegment data;
+    /** The newest mapping; a file that grows while open is mapped again, longer ({@link #grow}). */
+    private volatile MemorySegment data;
     private final CaptureFormat format;
+    /** The file's identity (device and inode) when opened: a different one means it was replaced. */
+    private Object fileKey;
     private String damage;
     private long damageOffset = -1;
 
@@ -59,6 +62,7 @@ public final class MappedCapture implements AutoCloseable {
             }
             format = CaptureFormat.detect(file, data);
             MappedCapture c = new MappedCapture(file, temp == null ? file : temp.path(), compression, arena, data, format);
+            c.fileKey = fileKey(file);
             if (temp != null && temp.damage() != null) {
                 c.damage = temp.damage();
                 c.damageOffset = temp.damageOffset();
@@ -85,6 +89,57 @@ public final class MappedCapture implements AutoCloseable {
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
         } catch (IOException e) {
             throw new CaptureException(shown, 0, "cannot read it: " + IoErrors.reason(e), e);
+        }
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@link #grow} can follow this file: an uncompressed capture mapped from the file itself. */
+    public boolean followable() {
+        return compression == Compression.NONE && format != CaptureFormat.RAW_BGP;
+    }
+
+    /**
+     * Maps the file again when another program has appended to it since (tcpdump -w, a collector's
+     * MRT dump, our own live capture). Records already read keep their offsets: the new mapping
+     * starts at the same byte. Earlier mappings stay valid while anything still reads them and are
+     * released by the garbage collector after that (each grown mapping has an automatic arena); the
+     * first one is released by {@link #close}. Returns whether the file grew.
+     *
+     * @throws CaptureException when the file is gone, was replaced by another file, or was cut shorter
+     *     than what was mapped: following it can only stop
+     */
+    public synchronized boolean grow() throws CaptureException {
+        if (!followable() || !arena.scope().isAlive()) {
+            return false;
+        }
+        long had = data.byteSize();
+        if (!Files.exists(file)) {
+            throw new CaptureException(file, had, "the file was deleted or renamed while open");
+        }
+        Object key = fileKey(file);
+        if (fileKey != null && key != null && !fileKey.equals(key)) {
+            throw new CaptureException(file, had, "the file was replaced by another file of the same name while open");
+        }
+        long now;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            now = ch.size();
+            if (now < had) {
+                throw new CaptureException(file, now, "the file was cut from " + had + " to " + now + " bytes while open");
+            }
+            if (now == had) {
+                return false;
+            }
+            data = ch.map(FileChannel.MapMode.READ_ONLY, 0, now, Arena.ofAuto());
+            return true;
+        } catch (IOException e) {
+            throw new CaptureException(file, had, "cannot read it any more: " + IoErrors.reason(e), e);
         }
     }
 

@@ -16,8 +16,8 @@ public final class MrtReader {
     public static final int BGP4MP = 16;
     public static final int BGP4MP_ET = 17;
 
-    private final MemorySegment data;
-    private final long size;
+    private MemorySegment data;
+    private long size;
     private long pos;
     private int number;
     private long recordOffset;
@@ -32,6 +32,7 @@ public final class MrtReader {
     private long skippedFrom = -1;
     private long skippedTo;
     private String skippedWhat;
+    private boolean endsInsideRecord;
 
     public MrtReader(MemorySegment data) {
         this.data = data;
@@ -100,7 +101,7 @@ public final class MrtReader {
             return false;
         }
         if (pos + HEADER > size) {
-            fail(pos, "truncated MRT header of record " + (number + 1) + ": " + (size - pos) + " of 12 bytes");
+            cut("truncated MRT header of record " + (number + 1) + ": " + (size - pos) + " of 12 bytes");
             return false;
         }
         if (!plausibleAt(pos)) {
@@ -122,7 +123,7 @@ public final class MrtReader {
         int st = Bytes.u16(data, pos + 6);
         long len = Bytes.u32(data, pos + 8);
         if (pos + HEADER + len > size) {
-            fail(pos, "truncated MRT record " + (number + 1) + ": header says " + len + " bytes, only "
+            cut("truncated MRT record " + (number + 1) + ": header says " + len + " bytes, only "
                     + (size - pos - HEADER) + " remain");
             return false;
         }
@@ -157,6 +158,31 @@ public final class MrtReader {
     private void fail(long offset, String why) {
         problem = why;
         problemOffset = offset;
+    }
+
+    /** The file ends inside the record at {@code pos}: a problem, unless the file grows. */
+    private void cut(String why) {
+        fail(pos, why);
+        endsInsideRecord = true;
+    }
+
+    /** Whether reading stopped because the file ends inside a record (a writer may still finish it). */
+    public boolean endsInsideRecord() {
+        return endsInsideRecord;
+    }
+
+    /**
+     * Continues over a longer mapping of the same file: a record the old end cut is read again from
+     * its start by the next {@link #next()}.
+     */
+    public void grow(MemorySegment longer) {
+        data = longer;
+        size = longer.byteSize();
+        if (endsInsideRecord) {
+            endsInsideRecord = false;
+            problem = null;
+            problemOffset = -1;
+        }
     }
 
     public int number() { return number; }

@@ -51,4 +51,17 @@ public interface PacketCursor {
     String problem();
 
     long problemOffset();
+
+    /**
+     * Whether reading stopped because the file ends inside a record (its header or its bytes are cut):
+     * a file still being written shows this until the writer finishes the record.
+     */
+    boolean endsInsideRecord();
+
+    /**
+     * Continues over a longer mapping of the same file (one that grew while open): when reading
+     * stopped because the file ended inside a record, the next {@link #next()} reads that record
+     * again from its start. Other problems stay.
+     */
+    void grow(java.lang.foreign.MemorySegment longer);
 }

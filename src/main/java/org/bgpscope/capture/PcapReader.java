@@ -13,12 +13,12 @@ public final class PcapReader implements PacketCursor {
     /** A record larger than this is corruption, not a packet. */
     static final int MAX_RECORD = 256 << 20;
 
-    private final MemorySegment data;
+    private MemorySegment data;
     private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
     private final int snapLength;
-    private final long size;
+    private long size;
 
     private long pos = FILE_HEADER;
     private int number;
@@ -28,6 +28,7 @@ public final class PcapReader implements PacketCursor {
     private long time;
     private String problem;
     private long problemOffset = -1;
+    private boolean endsInsideRecord;
 
     public PcapReader(Path file, MemorySegment data) throws CaptureException {
         this.data = data;
@@ -65,7 +66,7 @@ public final class PcapReader implements PacketCursor {
             return false;
         }
         if (pos + RECORD_HEADER > size) {
-            fail(pos, "truncated record header of record " + (number + 1) + ": " + (size - pos) + " of 16 bytes");
+            cut("truncated record header of record " + (number + 1) + ": " + (size - pos) + " of 16 bytes");
             return false;
         }
         long sec = Bytes.u32(data, pos, bigEndian);
@@ -77,7 +78,7 @@ public final class PcapReader implements PacketCursor {
             return false;
         }
         if (pos + RECORD_HEADER + in > size) {
-            fail(pos, "truncated record " + (number + 1) + ": header says " + in + " bytes, only "
+            cut("truncated record " + (number + 1) + ": header says " + in + " bytes, only "
                     + (size - pos - RECORD_HEADER) + " remain");
             return false;
         }
@@ -93,6 +94,29 @@ public final class PcapReader implements PacketCursor {
     private void fail(long offset, String why) {
         problem = why;
         problemOffset = offset;
+    }
+
+    /** The file ends inside the record at {@code pos}: a problem, unless the file grows. */
+    private void cut(String why) {
+        fail(pos, why);
+        endsInsideRecord = true;
+    }
+
+    @Override
+    public boolean endsInsideRecord() {
+        return endsInsideRecord;
+    }
+
+    @Override
+    public void grow(MemorySegment longer) {
+        data = longer;
+        size = longer.byteSize();
+        if (endsInsideRecord) {
+            // pos still points at the cut record: it is read again whole.
+            endsInsideRecord = false;
+            problem = null;
+            problemOffset = -1;
+        }
     }
 
     @Override public int number() { return number; }

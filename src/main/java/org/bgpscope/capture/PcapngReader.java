@@ -22,8 +22,8 @@ public final class PcapngReader implements PacketCursor {
     private static final int OPT_TSOFFSET = 14;
 
     private final Path file;
-    private final MemorySegment data;
-    private final long size;
+    private MemorySegment data;
+    private long size;
 
     private boolean bigEndian = true;
     private long pos;
@@ -47,6 +47,7 @@ public final class PcapngReader implements PacketCursor {
     private String problem;
     private long problemOffset = -1;
     private String recordProblem;
+    private boolean endsInsideRecord;
 
     public PcapngReader(Path file, MemorySegment data) throws CaptureException {
         this.file = file;
@@ -69,7 +70,7 @@ public final class PcapngReader implements PacketCursor {
     public boolean next() throws CaptureException {
         while (problem == null && pos < size) {
             if (pos + 12 > size) {
-                fail(pos, "truncated block header: " + (size - pos) + " of 12 bytes");
+                cut("truncated block header: " + (size - pos) + " of 12 bytes");
                 return false;
             }
             int rawType = data.get(Bytes.BE32, pos);
@@ -90,7 +91,7 @@ public final class PcapngReader implements PacketCursor {
                 return false;
             }
             if (pos + len > size) {
-                fail(pos, "truncated block of type " + type + ": it claims " + len + " bytes, only " + (size - pos) + " remain");
+                cut("truncated block of type " + type + ": it claims " + len + " bytes, only " + (size - pos) + " remain");
                 return false;
             }
             long block = pos;
@@ -196,7 +197,7 @@ public final class PcapngReader implements PacketCursor {
 
     private void readSectionHeader() {
         if (pos + 28 > size) {
-            fail(pos, "truncated Section Header Block: " + (size - pos) + " of at least 28 bytes");
+            cut("truncated Section Header Block: " + (size - pos) + " of at least 28 bytes");
             return;
         }
         int bom = data.get(Bytes.BE32, pos + 8);
@@ -209,7 +210,11 @@ public final class PcapngReader implements PacketCursor {
             return;
         }
         long len = Bytes.u32(data, pos + 4, bigEndian);
-        if (len < 28 || (len & 3) != 0 || pos + len > size) {
+        if (len >= 28 && (len & 3) == 0 && pos + len > size) {
+            cut("truncated Section Header Block: it claims " + len + " bytes, only " + (size - pos) + " remain");
+            return;
+        }
+        if (len < 28 || (len & 3) != 0) {
             fail(pos + 4, "Section Header Block length " + len + " does not fit the file");
             return;
         }
@@ -255,6 +260,29 @@ public final class PcapngReader implements PacketCursor {
     private void fail(long offset, String why) {
         problem = why;
         problemOffset = offset;
+    }
+
+    /** The file ends inside the block at {@code pos}: a problem, unless the file grows. */
+    private void cut(String why) {
+        fail(pos, why);
+        endsInsideRecord = true;
+    }
+
+    @Override
+    public boolean endsInsideRecord() {
+        return endsInsideRecord;
+    }
+
+    @Override
+    public void grow(MemorySegment longer) {
+        data = longer;
+        size = longer.byteSize();
+        if (endsInsideRecord) {
+            // pos still points at the cut block: it is read again whole.
+            endsInsideRecord = false;
+            problem = null;
+            problemOffset = -1;
+        }
     }
 
     @Override public int number() { return number; }

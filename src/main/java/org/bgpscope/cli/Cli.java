@@ -49,7 +49,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "       bgpscope COMMAND [OPTIONS] FILE     the command line",
             "       bgpscope --version | --help | help COMMAND"},
         description = {"", "A packet explorer for the BGP wire format: pcap, pcapng, MRT (gzip or bzip2 too) or raw BGP."},
-        subcommands = {Cli.ListCommand.class, Cli.DecodeCommand.class, Cli.ExportCommand.class, Cli.DiagramCommand.class, Cli.BenchCommand.class,
+        subcommands = {Cli.ListCommand.class, Cli.DecodeCommand.class, Cli.ExportCommand.class, Cli.DiagramCommand.class,
+            Cli.CaptureCommand.class, Cli.BenchCommand.class,
             Cli.VersionCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -235,6 +236,10 @@ public final class Cli implements Callable<Integer> {
                 err.println("bgpscope: " + Errors.oneLine(e.getMessage()));
                 return FAILED;
             }
+            case org.bgpscope.capture.LiveCaptureException e -> {
+                err.println("bgpscope: " + Errors.oneLine(e.getMessage()));
+                return FAILED;
+            }
             case IOException e -> {
                 err.println("bgpscope: " + Errors.describe(e));
                 return FAILED;
@@ -283,10 +288,47 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--no-tcp-events", description = "leave out the TCP event rows (SYN, SYN-ACK, FIN, RST, refused "
                 + "connections, retransmissions, out-of-order segments, lost bytes); they are left out with --messages too")
         boolean noTcpEvents;
+        @Option(names = {"-f", "--follow"}, description = "keep listing the messages another program appends to the file "
+                + "(tcpdump -w, an MRT dump), like tail -f, until interrupted or the file is replaced or cut")
+        boolean follow;
 
         @Override
         public Integer call() throws Exception {
             return cli.list(this);
+        }
+    }
+
+    @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Capture BGP live from an interface to a pcapng file, listing its messages as they arrive.",
+            description = {"Frames are written to OUT as they arrive (pcapng, nanosecond times) and the messages "
+                + "they carry are listed as `list` lists them. Stops after --count frames, after --duration, or "
+                + "on Ctrl-C; the file is complete in every case. Needs libpcap and the right to capture: root, "
+                + "or the capabilities cap_net_raw and cap_net_admin on the program (see the README)."})
+    static final class CaptureCommand implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+        @Parameters(paramLabel = "IFACE", arity = "0..1", description = "the interface (`--list` lists them; any: all of them)")
+        String device;
+        @Option(names = {"-w", "--write"}, paramLabel = "OUT.pcapng", description = "the pcapng file to write")
+        Path output;
+        @Option(names = "--filter", paramLabel = "EXPR", defaultValue = org.bgpscope.capture.LiveCapture.DEFAULT_FILTER,
+                description = "pcap capture filter, as tcpdump takes (default: ${DEFAULT-VALUE})")
+        String filter;
+        @Option(names = "--snaplen", paramLabel = "N", defaultValue = "262144", description = "bytes kept of each frame "
+                + "(default: ${DEFAULT-VALUE})")
+        int snapLength;
+        @Option(names = "--count", paramLabel = "N", description = "stop after N frames")
+        Long count;
+        @Option(names = "--duration", paramLabel = "S", description = "stop after S seconds")
+        Double duration;
+        @Option(names = "--json", description = "JSON Lines, as `list --json`")
+        boolean json;
+        @Option(names = "--list", description = "list the interfaces (name, addresses, description) and exit")
+        boolean listDevices;
+
+        @Override
+        public Integer call() throws Exception {
+            return cli.capture(this);
         }
     }
 
@@ -546,15 +588,32 @@ public final class Cli implements Callable<Integer> {
         } finally {
             m.clear();
         }
+        if (c.follow && !capture.followable()) {
+            err.println("bgpscope: " + c.file + ": warning: a " + (capture.compression() != org.bgpscope.capture.Compression.NONE
+                    ? capture.compression().name().toLowerCase(java.util.Locale.ROOT) + " file" : capture.format().label() + " file")
+                    + " is not followed; it is listed as it is");
+        }
+        return listRows(capture, c.file, c.json, c.messages, !c.noTcpEvents, c.follow ? () -> true : null);
+    }
+
+    /**
+     * Lists the messages of {@code capture} as it is indexed; with {@code keepFollowing}, the file is
+     * followed while it grows, until that says stop (the end of a live capture) or the file is
+     * replaced or cut, and rows go out as soon as their records are written.
+     */
+    private int listRows(MappedCapture capture, Path file, boolean json, MessageSelection.Spec selection, boolean tcpEvents,
+                         java.util.function.BooleanSupplier keepFollowing) throws CaptureException, IOException {
+        Meter m = meter(true);
         m.show(false);
         current = new CaptureIndex(capture);
-        Indexer indexer = new Indexer(current, m);
+        Indexer indexer = new Indexer(current, m, keepFollowing);
         CaptureIndex index = indexer.index;
-        try (ListOutput rows = new ListOutput(index, out, c.json)) {
+        boolean follow = keepFollowing != null;
+        try (ListOutput rows = new ListOutput(index, out, json)) {
             indexer.start();
             MessageIndex messages = index.messages();
             TcpEvents events = index.events();
-            boolean withEvents = c.messages == null && !c.noTcpEvents;
+            boolean withEvents = selection == null && tcpEvents;
             int next = 0;
             int nextEvent = 0;
             // Rows 1, 2, 4, ... 4096 go out at once: `| head -N` closes the pipe after its rows,
@@ -575,13 +634,14 @@ public final class Cli implements Callable<Integer> {
                         }
                         rows.event(nextEvent++);
                     } else {
-                        if (c.messages != null && !c.messages.contains(next + 1L)) {
+                        if (selection != null && !selection.contains(next + 1L)) {
                             next++;
                             continue;
                         }
-                        if (!done && (!rows.settled(next) || withEvents && messages.frame(next) >= frameSeen)) {
+                        if (!done && (!follow && !rows.settled(next) || withEvents && messages.frame(next) >= frameSeen)) {
                             // Its session's reading is still being inferred: the rest waits for the end.
-                            unsettled = !rows.settled(next);
+                            // (A followed file has no end to wait for: its rows read as the messages so far say.)
+                            unsettled = !follow && !rows.settled(next);
                             break;
                         }
                         rows.row(next++);
@@ -595,7 +655,7 @@ public final class Cli implements Callable<Integer> {
                     break;
                 }
                 rows.flush();
-                indexer.await(unsettled ? null : Duration.ofMillis(2));
+                indexer.await(unsettled ? null : Duration.ofMillis(follow ? 50 : 2));
             }
             if (indexer.failure() != null) {
                 rows.flush();
@@ -607,11 +667,76 @@ public final class Cli implements Callable<Integer> {
             throw e;
         }
         try {
-            warnPast(c.file, c.messages, index.messages().size());
+            warnPast(file, selection, index.messages().size());
             return finish(index);
         } finally {
             indexer.close();
         }
+    }
+
+    /** How often a followed file is looked at for new records. */
+    static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
+
+    /**
+     * {@code bgpscope capture}: pcap4j writes the frames to OUT as they arrive, and OUT is listed as
+     * a followed file, so the rows printed are the file's rows.
+     */
+    private int capture(CaptureCommand c) throws CaptureException, IOException, org.bgpscope.capture.LiveCaptureException {
+        if (c.listDevices) {
+            for (org.bgpscope.capture.LiveCapture.Device d : org.bgpscope.capture.LiveCapture.devices()) {
+                out.println(d.label());
+            }
+            return OK;
+        }
+        picocli.CommandLine cl = new picocli.CommandLine(c);
+        if (c.device == null) {
+            throw new ParameterException(cl, "capture needs an interface (`bgpscope capture --list` lists them)");
+        }
+        if (c.output == null) {
+            throw new ParameterException(cl, "capture needs -w OUT.pcapng, the file to write");
+        }
+        if (c.count != null && c.duration != null) {
+            throw new ParameterException(cl, "--count and --duration: give one of them");
+        }
+        if (c.count != null && c.count < 1) {
+            throw new ParameterException(cl, "--count: at least 1 frame, not " + c.count);
+        }
+        if (c.duration != null && !(c.duration > 0 && c.duration < 1e9)) {
+            throw new ParameterException(cl, "--duration: a number of seconds above 0, not " + c.duration);
+        }
+        if (c.snapLength < 1 || c.snapLength > org.bgpscope.capture.LiveCapture.DEFAULT_SNAP_LENGTH) {
+            throw new ParameterException(cl, "--snaplen: from 1 to " + org.bgpscope.capture.LiveCapture.DEFAULT_SNAP_LENGTH
+                    + " bytes, not " + c.snapLength);
+        }
+        Duration duration = c.duration == null ? null : Duration.ofNanos((long) (c.duration * 1e9));
+        org.bgpscope.capture.LiveCapture live = org.bgpscope.capture.LiveCapture.start(new org.bgpscope.capture.LiveCapture.Settings(
+                c.device, c.filter, c.snapLength, c.output, c.count == null ? 0 : c.count, duration));
+        // Ctrl-C ends a capture: the file is completed before the process goes.
+        Thread hook = new Thread(live::close, "bgpscope-capture-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("bgpscope: capturing on " + c.device + " (filter: " + (c.filter.isBlank() ? "none" : c.filter) + ") to "
+                + c.output + (c.count != null ? ", " + c.count + " frames" : duration != null ? ", for " + c.duration + " s" : ", until Ctrl-C"));
+        int code;
+        try {
+            MappedCapture capture = MappedCapture.open(c.output);
+            code = listRows(capture, c.output, c.json, null, true, live::running);
+        } finally {
+            live.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already
+            }
+        }
+        org.bgpscope.capture.LiveCapture.Stats st = live.stats();
+        err.println(String.format("bgpscope: %,d frames (%,d bytes) captured, %,d BGP messages, %,d dropped by libpcap, "
+                + "%,d by the interface; written to %s", st.frames(), st.bytes(), current.messages().size(), st.dropped(),
+                st.droppedByInterface(), c.output));
+        if (live.failure() != null) {
+            err.println("bgpscope: " + live.failure());
+            return FAILED;
+        }
+        return code;
     }
 
     /**
@@ -628,9 +753,13 @@ public final class Cli implements Callable<Integer> {
         private boolean abandoned;
         private boolean closed;
 
-        Indexer(CaptureIndex index, Meter meter) {
+        /** Null: index the file once; else follow it while this says so. */
+        private final java.util.function.BooleanSupplier keepFollowing;
+
+        Indexer(CaptureIndex index, Meter meter, java.util.function.BooleanSupplier keepFollowing) {
             this.index = index;
             this.meter = meter;
+            this.keepFollowing = keepFollowing;
             this.thread = Thread.ofPlatform().name("bgpscope-index").daemon(true).unstarted(this::run);
         }
 
@@ -640,7 +769,19 @@ public final class Cli implements Callable<Integer> {
 
         private void run() {
             try {
-                index.build(meter);
+                if (keepFollowing == null) {
+                    index.build(meter);
+                } else {
+                    index.buildFollowing(meter);
+                    while (index.following() && keepFollowing.getAsBoolean() && meter.update(0, 0)) {
+                        if (index.follow() == 0) {
+                            Thread.sleep(FOLLOW_EVERY);
+                        }
+                    }
+                    // What was written before the writer stopped.
+                    index.follow();
+                    index.stopFollowing();
+                }
             } catch (Throwable t) {
                 failure = t;
             } finally {

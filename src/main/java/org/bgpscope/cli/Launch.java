@@ -25,7 +25,7 @@ public record Launch(Kind kind, List<String> files, String word) {
     /** The words {@link Cli} takes first: its commands and the options that stand alone. */
     public static boolean isCommand(String arg) {
         return switch (arg) {
-            case "list", "decode", "export", "diagram", "bench", "help", "version", "--help", "-h", "--version", "-V" -> true;
+            case "list", "decode", "export", "diagram", "capture", "bench", "help", "version", "--help", "-h", "--version", "-V" -> true;
             default -> false;
         };
     }

@@ -16,7 +16,7 @@ final class BgpFramer {
     static final int HEADER = 19;
     private static final int MAX_LENGTH = 65535;
 
-    private final MemorySegment data;
+    private MemorySegment data;
     private final MessageIndex index;
     private final int flow;
 
@@ -47,6 +47,11 @@ final class BgpFramer {
         this.data = data;
         this.index = index;
         this.flow = flow;
+    }
+
+    /** The file grew and was mapped again: pending runs keep their offsets, read from the longer mapping. */
+    void grow(MemorySegment longer) {
+        data = longer;
     }
 
     void joinMidStream() {

@@ -91,23 +91,109 @@ public final class CaptureIndex implements AutoCloseable {
 
     /** Indexes every message; progress counts bytes of the mapped file. */
     public void build(Progress progress) throws CaptureException {
+        build(progress, false);
+    }
+
+    /**
+     * Indexes what the file holds now and keeps reading it as it grows: TCP streams stay open, and
+     * a record the end of the file cuts is waited for, not reported. {@link #follow()} indexes what
+     * was appended since; {@link #stopFollowing()} ends the capture as {@link #build} would have.
+     * A file that cannot grow (compressed, a raw BGP stream) is indexed whole.
+     */
+    public void buildFollowing(Progress progress) throws CaptureException {
+        build(progress, capture.followable());
+    }
+
+    private void build(Progress progress, boolean follow) throws CaptureException {
         try {
             switch (capture.format()) {
-                case MRT -> new MrtIndexer(this).run(progress);
+                case MRT -> indexer = new MrtIndexer(this);
                 case RAW_BGP -> rawStream(progress);
-                case PCAP, PCAPNG -> new PacketIndexer(this).run(progress);
+                case PCAP, PCAPNG -> indexer = new PacketIndexer(this);
+            }
+            if (indexer != null) {
+                indexer.index(progress);
+                following = follow && (indexer.stopped() == null || indexer.waitingForRecord());
+                if (!following) {
+                    indexer.finish();
+                }
             }
         } catch (InternalError e) {
-            // The file was cut shorter under us (SIGBUS on the mapping): keep what lies before the cut.
-            CaptureException changed = capture.changedWhileRead(e);
-            messages.truncate(messagesBefore(changed.offset()));
-            stoppedEarly(changed.problem() + "; the messages before offset " + changed.offset() + " are kept", changed.offset());
+            following = false;
+            cutUnderUs(e);
         }
         if (capture.damage() != null) {
             stoppedEarly(capture.damage(), capture.damageOffset());
         }
         complete = true;
         progress.update(capture.size(), capture.size());
+    }
+
+    /** The file was cut shorter under us (SIGBUS on the mapping): keep what lies before the cut. */
+    private void cutUnderUs(InternalError e) {
+        CaptureException changed = capture.changedWhileRead(e);
+        messages.truncate(messagesBefore(changed.offset()));
+        stoppedEarly(changed.problem() + "; the messages before offset " + changed.offset() + " are kept", changed.offset());
+    }
+
+    private Indexer indexer;
+    private volatile boolean following;
+    private volatile String followEnded;
+
+    /** Whether the file is being followed: {@link #follow()} may still find new messages. */
+    public boolean following() { return following; }
+
+    /** Why following ended by itself (the file was replaced, cut, or damaged), or null. */
+    public String followEnded() { return followEnded; }
+
+    /**
+     * Indexes the records appended to a followed file since the last call, and returns how many
+     * messages they added (0 when the file has not grown, or is not followed). A file replaced or cut
+     * shorter under us ends following with a problem that says so ({@link #followEnded()}); the
+     * messages indexed before stay.
+     */
+    public synchronized int follow() {
+        if (!following) {
+            return 0;
+        }
+        int before = messages.size();
+        try {
+            if (!capture.grow()) {
+                return 0;
+            }
+            indexer.grow(capture.data());
+            indexer.index(Progress.NONE);
+            if (indexer.stopped() != null && !indexer.waitingForRecord()) {
+                // Damage that more bytes cannot mend: the capture ends at it.
+                endFollowing(indexer.stopped());
+            }
+        } catch (CaptureException e) {
+            following = false;
+            followEnded = e.problem() + "; following stopped, the " + messages.size() + " messages read before are kept";
+            problem(records, e.offset(), followEnded);
+        } catch (InternalError e) {
+            following = false;
+            cutUnderUs(e);
+            followEnded = stoppedEarly;
+        }
+        return messages.size() - before;
+    }
+
+    /**
+     * Stops following: the capture ends where the file ends now, so a record it cuts is reported
+     * as truncated and bytes pending in TCP streams are listed as incomplete messages.
+     */
+    public synchronized void stopFollowing() {
+        if (following) {
+            following = false;
+            indexer.finish();
+        }
+    }
+
+    private void endFollowing(String why) {
+        following = false;
+        followEnded = why;
+        indexer.finish();
     }
 
     /** How many of the indexed messages lie wholly before file offset {@code end}. */

@@ -106,7 +106,7 @@ final class IpReassembler {
 
     private record Key(int version, int protocol, long id, String addresses) {}
 
-    private final MemorySegment data;
+    private MemorySegment data;
     private final Problems problems;
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
     private int held;
@@ -119,6 +119,11 @@ final class IpReassembler {
     }
 
     long reassembled() { return reassembled; }
+
+    /** The file grew and was mapped again: held fragments keep their offsets, read from the longer mapping. */
+    void grow(MemorySegment longer) {
+        data = longer;
+    }
 
     /**
      * Adds the fragment of frame {@code frame} whose IP header starts at {@code ipOffset}; returns the

@@ -11,7 +11,7 @@ import org.bgpscope.capture.Progress;
  * TABLE_DUMP_V2 RIB record one entry per peer, each TABLE_DUMP record one entry; state changes, the
  * peer index table and records of other types are indexed whole so that nothing is hidden.
  */
-final class MrtIndexer {
+final class MrtIndexer implements Indexer {
     // BGP4MP subtypes, RFC 6396 §4.4 and RFC 8050 §3.
     static final int STATE_CHANGE = 0;
     static final int MESSAGE = 1;
@@ -42,10 +42,17 @@ final class MrtIndexer {
         this.index = target.messages();
     }
 
-    void run(Progress progress) {
-        MemorySegment data = target.capture().data();
-        MrtReader r = target.capture().mrtRecords();
-        target.timeDigits(0);
+    private MemorySegment data;
+    private MrtReader r;
+
+    /** Reads every record the mapping holds from where the last call stopped. */
+    @Override
+    public void index(Progress progress) {
+        if (r == null) {
+            data = target.capture().data();
+            r = target.capture().mrtRecords();
+            target.timeDigits(0);
+        }
         long total = data.byteSize();
         while (r.next()) {
             if ((r.number() & 4095) == 0) {
@@ -66,6 +73,28 @@ final class MrtIndexer {
                 default -> whole(r, MessageKind.MRT_OTHER, r.type(), -1, 0);
             }
         }
+        target.records(r.number());
+    }
+
+    @Override
+    public void grow(MemorySegment longer) {
+        data = longer;
+        r.grow(longer);
+    }
+
+    @Override
+    public String stopped() {
+        return r == null ? null : r.problem();
+    }
+
+    @Override
+    public boolean waitingForRecord() {
+        return r != null && r.endsInsideRecord();
+    }
+
+    /** Each record is indexed whole when read: only a cut last record is left to report. */
+    @Override
+    public void finish() {
         target.records(r.number());
         if (r.problem() != null) {
             target.stoppedEarly(r.problem(), r.problemOffset());

@@ -7,7 +7,7 @@ import org.bgpscope.capture.PacketCursor;
 import org.bgpscope.capture.Progress;
 
 /** Indexes the BGP messages of a pcap or pcapng capture: frames, TCP on port 179, reassembly, framing. */
-final class PacketIndexer {
+final class PacketIndexer implements Indexer {
     static final int BGP_PORT = 179;
     private static final int PROGRESS_EVERY = 1 << 14;
 
@@ -26,17 +26,29 @@ final class PacketIndexer {
         this.target = target;
     }
 
-    void run(Progress progress) throws CaptureException {
-        MemorySegment data = target.capture().data();
-        PacketCursor cursor = target.capture().packets();
-        FrameParser parser = new FrameParser();
-        TcpSegment seg = new TcpSegment();
-        TcpReassembler tcp = new TcpReassembler(data, target.messages(), target.events());
+    private MemorySegment data;
+    private PacketCursor cursor;
+    private final FrameParser parser = new FrameParser();
+    private final TcpSegment seg = new TcpSegment();
+    private TcpReassembler tcp;
+    private IpReassembler fragments;
+    private long tcpSegments;
+    private long bgpSegments;
+
+    /**
+     * Indexes every record the mapping holds from where the last call stopped; TCP streams and IP
+     * fragments stay open for the records a growing file appends ({@link #grow}).
+     */
+    @Override
+    public void index(Progress progress) throws CaptureException {
+        if (cursor == null) {
+            data = target.capture().data();
+            cursor = target.capture().packets();
+            tcp = new TcpReassembler(data, target.messages(), target.events());
+            fragments = new IpReassembler(data, target::problem);
+        }
         IndexStats stats = target.stats();
         long total = data.byteSize();
-        IpReassembler fragments = new IpReassembler(data, target::problem);
-        long tcpSegments = 0;
-        long bgpSegments = 0;
         while (cursor.next()) {
             int n = cursor.number();
             target.checkpoint(n, cursor.recordOffset());
@@ -100,6 +112,37 @@ final class PacketIndexer {
                 case NOT_TCP -> { }
             }
         }
+        target.records(cursor.number());
+        stats.tcpSegments = tcpSegments;
+        stats.bgpSegments = bgpSegments;
+        stats.retransmitted = tcp.retransmittedSegments();
+        stats.outOfOrder = tcp.outOfOrderSegments();
+    }
+
+    /** Why reading stopped early, or null; {@code endsInsideRecord} says whether more bytes could fix it. */
+    @Override
+    public String stopped() {
+        return cursor == null ? null : cursor.problem();
+    }
+
+    @Override
+    public boolean waitingForRecord() {
+        return cursor != null && cursor.endsInsideRecord();
+    }
+
+    /** The file grew: reading goes on over the longer mapping, from the record its old end cut if any. */
+    @Override
+    public void grow(MemorySegment longer) {
+        data = longer;
+        cursor.grow(longer);
+        tcp.grow(longer);
+        fragments.grow(longer);
+    }
+
+    /** The end of the capture: what is still pending is listed as incomplete, and the counts are reported. */
+    @Override
+    public void finish() {
+        long total = data.byteSize();
         fragments.finish();
         if (unreadable > 0) {
             target.problem(cursor.number(), total, String.format("%,d frames could not be read (the first: frame %,d, %s)",
@@ -128,6 +171,7 @@ final class PacketIndexer {
                     + "on port 179 (%,d connections with data)", cursor.number(), tcpSegments, bgpSegments, target.flows().size() / 2)
                     + (unreadable > 0 ? String.format(", %,d frames unreadable", unreadable) : ""));
         }
+        IndexStats stats = target.stats();
         stats.tcpSegments = tcpSegments;
         stats.bgpSegments = bgpSegments;
         stats.retransmitted = tcp.retransmittedSegments();

@@ -26,7 +26,7 @@ public final class TcpReassembler {
      */
     static final int MAX_LIVE = 100_000;
 
-    private final MemorySegment data;
+    private MemorySegment data;
     private final MessageIndex index;
     private final TcpEvents events;
     /** The packet of the segment being processed, for the events it shows: IP header offset, length, TCP header within. */
@@ -52,6 +52,16 @@ public final class TcpReassembler {
 
     /** Recent runs delivered per direction, to compare retransmitted bytes with the copy taken. */
     private static final int RECENT = 8;
+
+    /** The file grew and was mapped again: the same offsets, read from the longer mapping. */
+    void grow(MemorySegment longer) {
+        data = longer;
+        for (Direction d : directions) {
+            if (d != null) {
+                d.framer.grow(longer);
+            }
+        }
+    }
 
     private final class Direction {
         final BgpFramer framer;
