@@ -62,74 +62,175 @@ final class Decompressor {
         return Math.max(256L << 20, store.getTotalSpace() / 50);
     }
 
+    /** Decompresses the whole file before returning (the synchronous form of {@link Job}). */
     static Decompressed run(Path file, Compression compression, long compressedSize, Progress progress) throws CaptureException {
-        Path dir = tempDir();
-        Path temp;
-        try {
-            temp = createTemp("-" + stripSuffix(file.getFileName().toString()));
-        } catch (IOException e) {
-            throw new CaptureException(file, 0, "cannot create a temporary file in " + dir + " to decompress into: "
-                    + IoErrors.reason(e) + "; set TMPDIR to a writable folder", e);
-        }
-        String what = compression.name().toLowerCase();
-        Counting counted = null;
-        long written = 0;
-        boolean ok = false;
-        try (InputStream raw = Files.newInputStream(file); OutputStream out = Files.newOutputStream(temp)) {
-            counted = new Counting(raw);
-            FileStore store = Files.getFileStore(temp);
-            long reserve = reserve(store);
-            long nextCheck = 0;
-            byte[] buf = new byte[1 << 20];
-            boolean sniffed = false;
-            IOException[] held = new IOException[1];
-            try (InputStream in = compression.decompress(counted)) {
-                while (true) {
-                    int n = fill(in, buf, sniffed ? buf.length : SNIFF, held);
-                    if (n <= 0) {
-                        break;
-                    }
-                    if (!sniffed) {
-                        sniffed = true;
-                        sniff(file, what, MemorySegment.ofArray(buf).asSlice(0, n));
-                    }
-                    if (written >= nextCheck) {
-                        long free = store.getUsableSpace();
-                        if (free - CHECK_EVERY < reserve) {
-                            throw new CaptureException(file, counted.count, "decompressing needs more room than " + dir
-                                    + " has: stopped after writing " + mib(written) + " with " + mib(free)
-                                    + " free; set TMPDIR to a folder on a larger disk");
-                        }
-                        nextCheck = written + CHECK_EVERY;
-                    }
-                    try {
-                        out.write(buf, 0, n);
-                    } catch (IOException e) {
-                        throw new CaptureException(file, counted.count, "cannot write the decompressed copy to " + temp + ": "
-                                + IoErrors.reason(e) + " after " + mib(written) + "; set TMPDIR to a folder with more room", e);
-                    }
-                    written += n;
-                    if (!progress.update(counted.count, compressedSize)) {
-                        throw new CancelledException();
-                    }
-                }
+        Job job = new Job(file, compression, compressedSize, progress);
+        job.run();
+        return job.result();
+    }
+
+    /** Starts decompressing on a thread of its own; what is written is readable as it is written. */
+    static Job start(Path file, Compression compression, long compressedSize, Progress progress) throws CaptureException {
+        Job job = new Job(file, compression, compressedSize, progress);
+        Thread.ofPlatform().name("bgpscope-decompress").daemon(true).start(job);
+        return job;
+    }
+
+    /**
+     * One decompression into a temporary file. {@link #written()} grows as blocks are written, so the
+     * capture can be mapped and indexed while the rest is still being decompressed; {@link #done()}
+     * says when it ended and {@link #result()} how (whole, damaged, or failed).
+     */
+    static final class Job implements Runnable {
+        private final Path file;
+        private final Compression compression;
+        private final long compressedSize;
+        private final Progress progress;
+        private final Path temp;
+        private volatile long written;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        private volatile Decompressed result;
+        private volatile RuntimeException failure;
+        private volatile CaptureException error;
+
+        Job(Path file, Compression compression, long compressedSize, Progress progress) throws CaptureException {
+            this.file = file;
+            this.compression = compression;
+            this.compressedSize = compressedSize;
+            this.progress = progress;
+            Path dir = tempDir();
+            try {
+                temp = createTemp("-" + stripSuffix(file.getFileName().toString()));
             } catch (IOException e) {
-                // Cut or corrupt compressed data: keep what came before it, if it is a capture at all.
-                if (written == 0) {
-                    throw new CaptureException(file, counted.count, "corrupt " + what + " data: " + e.getMessage()
-                            + " (offset in the compressed file)", e);
-                }
-                ok = true;
-                return new Decompressed(temp, "the " + what + " data is cut or corrupt here (" + e.getMessage()
-                        + "; offset in the compressed file); the " + written + " bytes before it are listed", counted.count);
+                throw new CaptureException(file, 0, "cannot create a temporary file in " + dir + " to decompress into: "
+                        + IoErrors.reason(e) + "; set TMPDIR to a writable folder", e);
             }
-            ok = true;
-            return new Decompressed(temp, null, -1);
-        } catch (IOException e) {
-            throw new CaptureException(file, counted == null ? 0 : counted.count, "cannot read it: " + IoErrors.reason(e), e);
-        } finally {
-            if (!ok) {
-                MappedCapture.deleteQuietly(temp);
+        }
+
+        Path path() { return temp; }
+
+        /** Bytes of the temporary file written so far (each write is whole when counted). */
+        long written() { return written; }
+
+        boolean done() { return done; }
+
+        /** Asks the decompression to stop; the temporary file is then removed. */
+        void cancel() {
+            cancelled = true;
+        }
+
+        /** Waits until at least {@code bytes} are written or decompression ended, or {@code millis} passed. */
+        synchronized void await(long bytes, long millis) throws InterruptedException {
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (!done && written < bytes) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                wait(left);
+            }
+        }
+
+        private synchronized void wrote(long n) {
+            written = n;
+            notifyAll();
+        }
+
+        private synchronized void finished() {
+            done = true;
+            notifyAll();
+        }
+
+        /** How it ended: the file written and any damage; throws what stopped it. Only once {@link #done()}. */
+        Decompressed result() throws CaptureException {
+            if (error != null) {
+                throw error;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+
+        @Override
+        public void run() {
+            boolean ok = false;
+            try {
+                result = decompress();
+                ok = true;
+            } catch (CaptureException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                if (!ok) {
+                    MappedCapture.deleteQuietly(temp);
+                }
+                finished();
+            }
+        }
+
+        private Decompressed decompress() throws CaptureException {
+            Path dir = temp.getParent();
+            String what = compression.name().toLowerCase();
+            Counting counted = null;
+            long total = 0;
+            try (InputStream raw = Files.newInputStream(file); OutputStream out = Files.newOutputStream(temp)) {
+                counted = new Counting(raw);
+                FileStore store = Files.getFileStore(temp);
+                long reserve = reserve(store);
+                long nextCheck = 0;
+                byte[] buf = new byte[1 << 20];
+                boolean sniffed = false;
+                IOException[] held = new IOException[1];
+                try (InputStream in = compression.decompress(counted)) {
+                    while (true) {
+                        if (cancelled) {
+                            throw new CancelledException();
+                        }
+                        // The first block is small, so the first rows need not wait for a whole megabyte.
+                        int n = fill(in, buf, sniffed ? buf.length : SNIFF, held);
+                        if (n <= 0) {
+                            break;
+                        }
+                        if (!sniffed) {
+                            sniffed = true;
+                            sniff(file, what, MemorySegment.ofArray(buf).asSlice(0, n));
+                        }
+                        if (total >= nextCheck) {
+                            long free = store.getUsableSpace();
+                            if (free - CHECK_EVERY < reserve) {
+                                throw new CaptureException(file, counted.count, "decompressing needs more room than " + dir
+                                        + " has: stopped after writing " + mib(total) + " with " + mib(free)
+                                        + " free; set TMPDIR to a folder on a larger disk");
+                            }
+                            nextCheck = total + CHECK_EVERY;
+                        }
+                        try {
+                            out.write(buf, 0, n);
+                        } catch (IOException e) {
+                            throw new CaptureException(file, counted.count, "cannot write the decompressed copy to " + temp + ": "
+                                    + IoErrors.reason(e) + " after " + mib(total) + "; set TMPDIR to a folder with more room", e);
+                        }
+                        total += n;
+                        wrote(total);
+                        if (!progress.update(counted.count, compressedSize)) {
+                            throw new CancelledException();
+                        }
+                    }
+                } catch (IOException e) {
+                    // Cut or corrupt compressed data: keep what came before it, if it is a capture at all.
+                    if (total == 0) {
+                        throw new CaptureException(file, counted.count, "corrupt " + what + " data: " + e.getMessage()
+                                + " (offset in the compressed file)", e);
+                    }
+                    return new Decompressed(temp, "the " + what + " data is cut or corrupt here (" + e.getMessage()
+                            + "; offset in the compressed file); the " + total + " bytes before it are listed", counted.count);
+                }
+                return new Decompressed(temp, null, -1);
+            } catch (IOException e) {
+                throw new CaptureException(file, counted == null ? 0 : counted.count, "cannot read it: " + IoErrors.reason(e), e);
             }
         }
     }

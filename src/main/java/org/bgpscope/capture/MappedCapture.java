@@ -49,19 +49,42 @@ public final class MappedCapture implements AutoCloseable {
         }
         Arena arena = Arena.ofShared();
         Decompressor.Decompressed temp = null;
+        Decompressor.Job started = null;
         try {
             MemorySegment raw = map(file, file, arena);
             Compression compression = Compression.detect(raw.asSlice(0, Math.min(4, raw.byteSize())));
             MemorySegment data = raw;
             CaptureFormat format;
+            Decompressor.Job job = null;
             if (compression != Compression.NONE) {
-                temp = Decompressor.run(file, compression, raw.byteSize(), progress);
-                data = map(temp.path(), file, arena);
-                // Unlinked once mapped: the mapping lives on, and no copy is left behind, whatever ends the process.
-                deleteQuietly(temp.path());
+                // Decompressed on a thread of its own: the first 64 KiB are mapped at once, and the rest
+                // is mapped as it is written (grow), so the first rows do not wait for the whole file.
+                job = Decompressor.start(file, compression, raw.byteSize(), progress);
+                started = job;
+                awaitFirstBytes(job);
+                if (job.done()) {
+                    temp = job.result();
+                    data = map(temp.path(), file, arena);
+                    // Unlinked once mapped: the mapping lives on, and no copy is left behind, whatever ends the process.
+                    deleteQuietly(temp.path());
+                    job = null;
+                } else {
+                    data = mapPrefix(job.path(), job.written(), file, arena);
+                }
             }
             format = CaptureFormat.detect(file, data);
-            MappedCapture c = new MappedCapture(file, temp == null ? file : temp.path(), compression, arena, data, format);
+            if (job != null && format == CaptureFormat.RAW_BGP) {
+                // A raw BGP stream is indexed in one pass: it waits for the whole file.
+                while (!job.done()) {
+                    awaitQuietly(job, Long.MAX_VALUE);
+                }
+                temp = job.result();
+                data = map(temp.path(), file, arena);
+                deleteQuietly(temp.path());
+                job = null;
+            }
+            MappedCapture c = new MappedCapture(file, temp == null ? (job == null ? file : job.path()) : temp.path(), compression, arena, data, format);
+            c.job = job;
             c.fileKey = fileKey(file);
             if (temp != null && temp.damage() != null) {
                 c.damage = temp.damage();
@@ -73,7 +96,59 @@ public final class MappedCapture implements AutoCloseable {
             if (temp != null) {
                 deleteQuietly(temp.path());
             }
+            if (started != null) {
+                started.cancel();
+                deleteQuietly(started.path());
+            }
             throw e;
+        }
+    }
+
+    /** Waits for the first 64 KiB of a decompression (enough to tell the format), or its end. */
+    private static void awaitFirstBytes(Decompressor.Job job) throws CaptureException {
+        while (!job.done() && job.written() < 1 << 16) {
+            awaitQuietly(job, 1000);
+        }
+        if (job.done()) {
+            job.result(); // throws what stopped it: not a capture, corrupt from the start, no room, cancelled
+        }
+    }
+
+    private static void awaitQuietly(Decompressor.Job job, long millis) {
+        try {
+            job.await(job.written() + 1, Math.min(millis, 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.cancel();
+            throw new CancelledException();
+        }
+    }
+
+    /** Maps the first {@code size} bytes of a file still being written. */
+    private static MemorySegment mapPrefix(Path file, long size, Path shown, Arena arena) throws CaptureException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+        } catch (IOException e) {
+            throw new CaptureException(shown, 0, "cannot read its decompressed copy: " + IoErrors.reason(e), e);
+        }
+    }
+
+    /** The decompression still writing the mapped copy, or null. */
+    private volatile Decompressor.Job job;
+
+    /**
+     * Whether a compressed file is still being decompressed: the capture grows ({@link #grow}) until
+     * its whole decompressed copy is mapped.
+     */
+    public boolean streaming() {
+        return job != null;
+    }
+
+    /** Waits up to {@code millis} for the decompression to write more (or end). */
+    public void awaitStream(long millis) {
+        Decompressor.Job j = job;
+        if (j != null) {
+            awaitQuietly(j, millis);
         }
     }
 
@@ -116,7 +191,13 @@ public final class MappedCapture implements AutoCloseable {
      *     than what was mapped: following it can only stop
      */
     public synchronized boolean grow() throws CaptureException {
-        if (!followable() || !arena.scope().isAlive()) {
+        if (!arena.scope().isAlive()) {
+            return false;
+        }
+        if (job != null) {
+            return growStream();
+        }
+        if (!followable()) {
             return false;
         }
         long had = data.byteSize();
@@ -141,6 +222,38 @@ public final class MappedCapture implements AutoCloseable {
         } catch (IOException e) {
             throw new CaptureException(file, had, "cannot read it any more: " + IoErrors.reason(e), e);
         }
+    }
+
+    /**
+     * Maps what the decompression has written since the last call. When it has ended, the whole copy is
+     * mapped, the copy is unlinked, and damage (cut or corrupt compressed data) is kept to be reported;
+     * a failure after the first bytes (no room left) is damage too: what came before is listed.
+     */
+    private boolean growStream() throws CaptureException {
+        Decompressor.Job j = job;
+        boolean ended = j.done();
+        long now = j.written();
+        long had = data.byteSize();
+        boolean grew = false;
+        if (now > had) {
+            data = mapPrefix(j.path(), now, file, Arena.ofAuto());
+            grew = true;
+        }
+        if (ended) {
+            job = null;
+            deleteQuietly(j.path());
+            try {
+                Decompressor.Decompressed d = j.result();
+                if (d.damage() != null) {
+                    damage = d.damage();
+                    damageOffset = d.damageOffset();
+                }
+            } catch (CaptureException e) {
+                damage = e.problem();
+                damageOffset = e.offset();
+            }
+        }
+        return grew;
     }
 
     static void deleteQuietly(Path p) {
@@ -208,6 +321,11 @@ public final class MappedCapture implements AutoCloseable {
     public synchronized void close() {
         if (!arena.scope().isAlive()) {
             return;
+        }
+        Decompressor.Job j = job;
+        if (j != null) {
+            j.cancel();
+            job = null;
         }
         arena.close();
         if (!mappedFile.equals(file)) {

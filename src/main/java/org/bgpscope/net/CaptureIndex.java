@@ -105,6 +105,10 @@ public final class CaptureIndex implements AutoCloseable {
     }
 
     private void build(Progress progress, boolean follow) throws CaptureException {
+        boolean streaming = capture.streaming();
+        // A compressed file still being decompressed draws its progress from the decompression
+        // (compressed bytes read); indexing only asks whether to go on.
+        Progress p = streaming ? (done, total) -> true : progress;
         try {
             switch (capture.format()) {
                 case MRT -> indexer = new MrtIndexer(this);
@@ -112,9 +116,23 @@ public final class CaptureIndex implements AutoCloseable {
                 case PCAP, PCAPNG -> indexer = new PacketIndexer(this);
             }
             if (indexer != null) {
-                indexer.index(progress);
-                following = follow && (indexer.stopped() == null || indexer.waitingForRecord());
-                if (!following) {
+                indexer.index(p);
+                following = (follow || streaming) && (indexer.stopped() == null || indexer.waitingForRecord());
+                if (streaming && !following) {
+                    indexer.finish(); // damage in the first bytes: more cannot mend it
+                } else if (streaming) {
+                    // Index the decompressed bytes as they are written; the last record waits for its end.
+                    while (following && capture.streaming()) {
+                        if (follow() == 0) {
+                            capture.awaitStream(50);
+                        }
+                    }
+                    follow();
+                    if (!follow) {
+                        stopFollowing();
+                    }
+                }
+                if (!following && !streaming) {
                     indexer.finish();
                 }
             }

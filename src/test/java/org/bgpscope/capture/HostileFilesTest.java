@@ -3,6 +3,7 @@ package org.bgpscope.capture;
 import static org.bgpscope.testing.Packets.ethernet;
 import static org.bgpscope.testing.Packets.ipv4Tcp;
 import static org.bgpscope.testing.Packets.keepalive;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -194,6 +195,38 @@ class HostileFilesTest {
         assertTrue(r.rows().size() > count(mrt) / 2 && r.rows().size() < count(mrt), r.rows().size() + " rows");
         assertTrue(r.err().contains("cut.mrt.gz: at offset") && r.err().contains("the gzip data is cut or corrupt here"), r.err());
         assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void aLargeGzipIsIndexedWhileItIsDecompressedAndListsWhatThePlainFileLists() throws Exception {
+        // About 60 MB of real MRT records: open returns after the first 64 KiB, and indexing follows the copy.
+        byte[] mrt = Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt"));
+        int copies = (60 << 20) / mrt.length;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(b, 1 << 16)) {
+            for (int k = 0; k < copies; k++) {
+                z.write(mrt);
+            }
+        }
+        Path f = write("big.mrt.gz", b.toByteArray());
+        try (MappedCapture c = MappedCapture.open(f, Progress.NONE)) {
+            assertTrue(c.streaming(), "open returned before the whole file was decompressed");
+            assertTrue(c.size() < (long) copies * mrt.length, "only a prefix is mapped at first: " + c.size());
+            try (org.bgpscope.net.CaptureIndex index = new org.bgpscope.net.CaptureIndex(c)) {
+                index.build();
+                assertFalse(c.streaming());
+                assertEquals((long) copies * mrt.length, c.size());
+                assertEquals((long) copies * count(TestCaptures.file("gobgp-updates.mrt")), index.messages().size());
+                assertEquals(List.of(), index.problems());
+                int last = index.messages().size() - 1;
+                try (org.bgpscope.net.CaptureIndex plain = org.bgpscope.net.CaptureIndex.open(TestCaptures.file("gobgp-updates.mrt"), Progress.NONE)) {
+                    int n = plain.messages().size();
+                    assertArrayEquals(plain.bytes(n - 1).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                            index.bytes(last).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), "the last message of the last copy");
+                }
+            }
+        }
+        assertEquals(List.of(), leftovers(), "the copy is removed once mapped whole");
     }
 
     @Test
