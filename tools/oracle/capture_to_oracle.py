@@ -165,6 +165,14 @@ def mrt_records(data):
     while off + 12 <= len(data):
         _, mtype, sub, length = struct.unpack('!IHHI', data[off:off + 12])
         body = off + 12 + (4 if mtype == 17 else 0)  # BGP4MP_ET carries microseconds first
+        if mtype == 5 and sub in (1, 2, 3, 4, 5, 7):
+            # RFC 6396 Appendix B.2.1, the deprecated type BGP: peer AS, peer IPv4, local AS, local IPv4,
+            # then the message without its 19-byte header; 2-octet AS numbers
+            try:
+                peer_as, _, local_as = struct.unpack('!H4sH', data[off + 12:off + 20])
+                info[off + 24] = (1, peer_as, local_as)
+            except struct.error:
+                pass
         if mtype in (16, 17) and sub in (1, 4, 6, 7, 8, 9, 10, 11):
             asl = 4 if sub in (4, 7, 9, 11) else 2
             try:
@@ -220,8 +228,18 @@ def main(argv):
             skipped += 1
             continue
         raw = b''.join(data[off:off + n] for off, n in row.get('pieces') or [])
+        if row.get('length') == len(raw) + 19 and not raw.startswith(b'\xff' * 16):
+            # an MRT type BGP (5) record holds the message without its header: put it back
+            raw = b'\xff' * 16 + struct.pack('!HB', len(raw) + 19, row['type']) + raw
         messages.append((row, raw))
 
+    last_open = {}  # (sender ip, receiver ip) -> the last OPEN it sent in the capture
+    for row, raw in messages:
+        if row.get('type') == 1:
+            try:
+                last_open[(address(row.get('src')), address(row.get('dst')))] = parse_open(raw)
+            except (ValueError, struct.error, IndexError):
+                pass
     opens = {}  # (sender ip, receiver ip) -> parsed OPEN; updated as OPENs go by (a new session replaces it)
     requests, meta = [], []
     mirror_ok = '--no-mirror' not in flags
@@ -232,8 +250,12 @@ def main(argv):
                 opens[(src, dst)] = parse_open(raw)
             except (ValueError, struct.error, IndexError):
                 pass
-            # an OPEN is read before anything is negotiated
-            known, other = opens.get((src, dst)), opens.get((dst, src))
+            # an OPEN is read before anything is negotiated; the receiver's own AS is that of its OPEN,
+            # which may come later in the capture (the two OPENs cross): the last one it sent then
+            known = opens.get((src, dst))
+            other = opens.get((dst, src)) if row.get('src') is not None else None  # no addresses: no session
+            if other is None and row.get('src') is not None:
+                other = last_open.get((dst, src))
             state = {'local_address': dst, 'peer_address': src, 'as4': False,
                      'local_as': (other['as4'] or other['asn']) if other else 0,
                      'peer_as': (known['as4'] or known['asn']) if known else 0}
