@@ -160,7 +160,7 @@ def mrt_records(data):
     """For an MRT file: {offset of the BGP message in the file: (subtype, peer AS, local AS)} for the
     BGP4MP message records (RFC 6396, RFC 8050); {} when the file is not MRT."""
     info, off = {}, 0
-    if len(data) < 12 or struct.unpack('!H', data[4:6])[0] not in (12, 13, 16, 17, 32, 33, 48, 49):
+    if len(data) < 12 or struct.unpack('!H', data[4:6])[0] not in (5, 12, 13, 16, 17, 32, 33, 48, 49):
         return info
     while off + 12 <= len(data):
         _, mtype, sub, length = struct.unpack('!IHHI', data[off:off + 12])
@@ -237,9 +237,10 @@ def main(argv):
     for row, raw in messages:
         if row.get('type') == 1:
             try:
-                last_open[(address(row.get('src')), address(row.get('dst')))] = parse_open(raw)
+                last_open[(row.get('src'), row.get('dst'))] = parse_open(raw)
             except (ValueError, struct.error, IndexError):
                 pass
+    conn_open = {}  # (sender endpoint, receiver endpoint) -> the OPEN it sent last so far
     opens = {}  # (sender ip, receiver ip) -> parsed OPEN; updated as OPENs go by (a new session replaces it)
     requests, meta = [], []
     mirror_ok = '--no-mirror' not in flags
@@ -247,17 +248,20 @@ def main(argv):
         src, dst = address(row.get('src')), address(row.get('dst'))
         if row.get('type') == 1:
             try:
-                opens[(src, dst)] = parse_open(raw)
+                opens[(src, dst)] = conn_open[(row.get('src'), row.get('dst'))] = parse_open(raw)
             except (ValueError, struct.error, IndexError):
                 pass
             # an OPEN is read before anything is negotiated; the receiver's own AS is that of its OPEN,
             # which may come later in the capture (the two OPENs cross): the last one it sent then
+            # (per TCP connection: the endpoints with their ports; in MRT, per peer and local address)
             known = opens.get((src, dst))
-            other = opens.get((dst, src)) if row.get('src') is not None else None  # no addresses: no session
+            conn = (row.get('src'), row.get('dst'))
+            other = conn_open.get(conn[::-1]) if row.get('src') is not None else None  # no addresses: no session
             if other is None and row.get('src') is not None:
-                other = last_open.get((dst, src))
+                other = last_open.get(conn[::-1])
+            rec = mrt.get((row.get('pieces') or [[None]])[0][0])
             state = {'local_address': dst, 'peer_address': src, 'as4': False,
-                     'local_as': (other['as4'] or other['asn']) if other else 0,
+                     'local_as': (other['as4'] or other['asn']) if other else (rec[2] if rec else 0),
                      'peer_as': (known['as4'] or known['asn']) if known else 0}
             how = 'none'
             opens_pair = None

@@ -286,7 +286,7 @@ final class ExabgpJson {
         }
         g.writeObjectFieldStart("update");
         if (other) {
-            attributes(g, attrs, bytes, withdrawAll);
+            attributes(g, attrs, bytes, withdrawAll && attributeWithdraws(attrs));
         }
         if (!announce.isEmpty()) {
             g.writeObjectFieldStart("announce");
@@ -318,6 +318,20 @@ final class ExabgpJson {
         g.writeEndObject();
         g.writeEndObject();
     }
+    /**
+     * Whether a path attribute other than MP_REACH/MP_UNREACH asks for treat-as-withdraw: ExaBGP marks
+     * only those in "attribute" ("error": "treat-as-withdraw"); an NLRI it cannot read it drops unsaid.
+     */
+    private static boolean attributeWithdraws(List<FieldNode> attrs) {
+        boolean[] found = {false};
+        for (FieldNode a : attrs) {
+            if (!a.key().equals(MP_REACH) && !a.key().equals(MP_UNREACH)) {
+                walk(a, n -> found[0] |= n.problems().stream().anyMatch(p -> Attributes.TREAT_AS_WITHDRAW.equals(p.action())));
+            }
+        }
+        return found[0];
+    }
+
     /** The gravest RFC 7606 action the tree asks for: session reset or family disable, then treat-as-withdraw. */
     static String worstAction(FieldNode root) {
         String[] worst = {null};
