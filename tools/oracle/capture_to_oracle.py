@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """capture_to_oracle.py: ExaBGP's JSON for every BGP message of a capture.
 
-usage: capture_to_oracle.py [--bgpscope PATH] [--exabgp-negotiates] [--keep-volatile] [--consolidate]
+usage: capture_to_oracle.py [--bgpscope PATH | --listing FILE] [--exabgp-negotiates] [--keep-volatile] [--consolidate]
                             [--no-mirror] CAPTURE > out.jsonl
 
 Runs `bgpscope list CAPTURE --json` (the repository's ./bgpscope unless --bgpscope says otherwise; it
-builds the app on first use), takes each BGP message's bytes from the file offsets bgpscope reports
+builds the app on first use; --listing FILE reads that output from FILE instead), takes each BGP message's bytes from the file offsets bgpscope reports
 ("pieces"; a message split over TCP segments has several), and feeds them to exabgp_decode.py (beside
 this script) with the negotiated state of their session, worked out from the two OPENs of the same
 session in the capture (parsed here: 4-octet AS (65), ADD-PATH (69) per family with its send/receive
@@ -204,6 +204,11 @@ def main(argv):
         i = args.index('--bgpscope')
         bgpscope = args[i + 1]
         del args[i:i + 2]
+    listing_file = None
+    if '--listing' in args:  # `bgpscope list CAPTURE --json` already run, its output in this file
+        i = args.index('--listing')
+        listing_file = args[i + 1]
+        del args[i:i + 2]
     flags = {a for a in args if a.startswith('--')}
     files = [a for a in args if not a.startswith('--')]
     unknown = flags - {'--exabgp-negotiates', '--keep-volatile', '--consolidate', '--no-mirror', '--help'}
@@ -212,12 +217,17 @@ def main(argv):
         return 0 if '--help' in flags else 2
     capture = files[0]
 
-    listing = subprocess.run([bgpscope, 'list', capture, '--json'], stdout=subprocess.PIPE, check=False)
-    if listing.returncode != 0:
-        sys.stderr.write('capture_to_oracle: bgpscope list exited %d\n' % listing.returncode)
-        if not listing.stdout:
-            return 1
-    rows = [json.loads(line) for line in listing.stdout.decode('utf-8').splitlines() if line.strip()]
+    if listing_file:
+        with open(listing_file, 'rb') as f:
+            listed = f.read()
+    else:
+        listing = subprocess.run([bgpscope, 'list', capture, '--json'], stdout=subprocess.PIPE, check=False)
+        if listing.returncode != 0:
+            sys.stderr.write('capture_to_oracle: bgpscope list exited %d\n' % listing.returncode)
+            if not listing.stdout:
+                return 1
+        listed = listing.stdout
+    rows = [json.loads(line) for line in listed.decode('utf-8').splitlines() if line.strip()]
     data = read_capture(capture)
 
     mrt = mrt_records(data)
