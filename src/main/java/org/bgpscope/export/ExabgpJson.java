@@ -96,7 +96,7 @@ final class ExabgpJson {
         g.writeObjectFieldStart("asn");
         g.writeNumberField("local", asn(capture, sessions, fid < 0 ? -1 : fid ^ 1, i, f == null ? -1 : f.dstAs()));
         // An OPEN names its sender's AS itself (RFC 6793 §4.1: the 4-octet one where it offers one).
-        g.writeNumberField("peer", type == 1 ? sessions.capabilities(i).asn() : asn(capture, sessions, fid, i, f == null ? -1 : f.srcAs()));
+        g.writeNumberField("peer", type == 1 ? Math.max(0, sessions.capabilities(i).asn()) : asn(capture, sessions, fid, i, f == null ? -1 : f.srcAs()));
         g.writeEndObject();
         g.writeStringField("direction", "receive");
         // ExaBGP puts "open", "notification" and "route-refresh" beside "direction", updates in "message".
