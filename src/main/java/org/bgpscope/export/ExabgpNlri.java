@@ -76,6 +76,10 @@ final class ExabgpNlri {
             flow(g, p, bytes, nextHop);
             return;
         }
+        if (safi == 70) {
+            evpn(g, p, bytes);
+            return;
+        }
         g.writeStartObject();
         FieldNode prefix = child(p, ".prefix");
         String nlri = prefix != null && prefix.value() != null ? prefix.value().toString() : String.valueOf(p.value());
@@ -120,6 +124,110 @@ final class ExabgpNlri {
         return null;
     }
 
+    // ---------------------------------------------------------------- EVPN (RFC 7432 §7, RFC 9136 §3)
+
+    private static final String[] EVPN_NAMES = {null, "Ethernet Auto-Discovery", "MAC/IP advertisement",
+        "Inclusive Multicast Ethernet Tag", "Ethernet Segment", "IP Prefix Advertisement"};
+
+    /**
+     * An EVPN route: its type as "code", the whole route in hex as "raw", and, for the five types of
+     * RFC 7432 §7.1-7.4 and RFC 9136 §3.1, its fields by name. A route whose length fits none of its
+     * type's forms is written unparsed, as ExaBGP writes a type it does not know.
+     */
+    private static void evpn(JsonGenerator g, FieldNode p, MemorySegment bytes) throws IOException {
+        byte[] b = ExabgpJson.slice(bytes, p.offset(), p.length());
+        int code = b.length > 0 ? b[0] & 0xFF : 0;
+        int len = b.length > 1 ? b[1] & 0xFF : 0;
+        byte[] d = java.util.Arrays.copyOfRange(b, Math.min(2, b.length), Math.min(b.length, 2 + len));
+        g.writeStartObject();
+        g.writeNumberField("code", code);
+        boolean parsed = code >= 1 && code <= 5 && evpnFits(code, d);
+        g.writeBooleanField("parsed", parsed);
+        g.writeStringField("raw", java.util.HexFormat.of().withUpperCase().formatHex(b));
+        if (parsed) {
+            g.writeStringField("name", EVPN_NAMES[code]);
+            g.writeStringField("rd", rd(d, 0));
+            switch (code) {
+                case 1 -> {
+                    esi(g, d, 8);
+                    g.writeNumberField("ethernet-tag", u32(d, 18));
+                    evpnLabel(g, d, 22);
+                }
+                case 2 -> {
+                    esi(g, d, 8);
+                    g.writeNumberField("ethernet-tag", u32(d, 18));
+                    g.writeStringField("mac", java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(d, 23, 29));
+                    int ipLen = d.length == 33 || d.length == 36 ? 0 : d.length <= 40 ? 4 : 16;
+                    evpnLabel(g, d, 30 + ipLen);
+                    if (ipLen > 0) {
+                        g.writeStringField("ip", org.bgpscope.net.Addresses.format(java.util.Arrays.copyOfRange(d, 30, 30 + ipLen)));
+                    }
+                }
+                case 3 -> {
+                    g.writeNumberField("ethernet-tag", u32(d, 8));
+                    int n = (d[12] & 0xFF) / 8;
+                    g.writeStringField("ip", org.bgpscope.net.Addresses.format(java.util.Arrays.copyOfRange(d, 13, 13 + n)));
+                }
+                case 4 -> {
+                    esi(g, d, 8);
+                    int n = (d[18] & 0xFF) / 8;
+                    g.writeStringField("ip", org.bgpscope.net.Addresses.format(java.util.Arrays.copyOfRange(d, 19, 19 + n)));
+                }
+                default -> {
+                    esi(g, d, 8);
+                    g.writeNumberField("ethernet-tag", u32(d, 18));
+                    int n = d.length == 34 ? 4 : 16;
+                    evpnLabel(g, d, 23 + 2 * n);
+                    g.writeStringField("ip", org.bgpscope.net.Addresses.format(java.util.Arrays.copyOfRange(d, 23, 23 + n)));
+                    g.writeNumberField("iplen", d[22] & 0xFF);
+                    g.writeStringField("gateway", org.bgpscope.net.Addresses.format(java.util.Arrays.copyOfRange(d, 23 + n, 23 + 2 * n)));
+                }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** The route lengths ExaBGP reads for each type (one or two labels for a MAC/IP route). */
+    private static boolean evpnFits(int code, byte[] d) {
+        return switch (code) {
+            case 1 -> d.length >= 25;
+            case 2 -> (d.length == 33 || d.length == 36 || d.length == 37 || d.length == 40 || d.length == 49 || d.length == 52)
+                    && (d[29] & 0xFF) == (d.length <= 36 ? 0 : d.length <= 40 ? 32 : 128);
+            case 3 -> d.length >= 13 && ((d[12] & 0xFF) == 32 || (d[12] & 0xFF) == 128) && d.length >= 13 + (d[12] & 0xFF) / 8;
+            case 4 -> d.length >= 19 && ((d[18] & 0xFF) == 32 || (d[18] & 0xFF) == 128) && d.length >= 19 + (d[18] & 0xFF) / 8;
+            default -> d.length == 34 || d.length == 58;
+        };
+    }
+
+    /** RFC 7432 §5: an ESI of ten zero bytes is the single-homed one, "-" to ExaBGP. */
+    private static void esi(JsonGenerator g, byte[] d, int i) throws IOException {
+        boolean zero = true;
+        for (int k = i; k < i + 10; k++) {
+            zero &= d[k] == 0;
+        }
+        g.writeStringField("esi", zero ? "-" : java.util.HexFormat.ofDelimiter(":").formatHex(d, i, i + 10));
+    }
+
+    /** The label field: [value, the raw 24 bits] (the raw only when not zero), as ExaBGP writes it. */
+    private static void evpnLabel(JsonGenerator g, byte[] d, int i) throws IOException {
+        if (i + 3 > d.length) {
+            return;
+        }
+        int raw = (d[i] & 0xFF) << 16 | (d[i + 1] & 0xFF) << 8 | (d[i + 2] & 0xFF);
+        g.writeArrayFieldStart("label");
+        g.writeStartArray();
+        g.writeNumber(raw >> 4);
+        if (raw != 0) {
+            g.writeNumber(raw);
+        }
+        g.writeEndArray();
+        g.writeEndArray();
+    }
+
+    private static long u32(byte[] b, int i) {
+        return (long) (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+    }
+
     // ---------------------------------------------------------------- flowspec (RFC 8955, RFC 8956)
 
     private static final Map<Integer, String> PROTOCOLS = Map.ofEntries(Map.entry(1, "icmp"), Map.entry(2, "igmp"),
@@ -155,7 +263,7 @@ final class ExabgpNlri {
         return and + m;
     }
 
-    private static final String[] TCP_FLAGS = {"fin", "syn", "rst", "push", "ack", "urgent", "ece", "cwr", "ns"};
+    private static final String[] TCP_FLAGS = {"fin", "syn", "rst", "push", "ack", "urg", "ece", "cwr", "ns"};
     private static final String[] FRAGMENTS = {"dont-fragment", "is-fragment", "first-fragment", "last-fragment"};
 
     private record Component(int type, String name, List<String> json, String text) {}
@@ -235,24 +343,40 @@ final class ExabgpNlri {
                 if (count > 0 && !and) {
                     text.append(' ');
                 }
+                // ExaBGP writes an AND-ed value into the same JSON string as the one before it.
+                boolean join = and && !json.isEmpty();
                 if (binary) {
                     String ops = binaryOp(op);
                     String[] names = type == 9 ? TCP_FLAGS : FRAGMENTS;
                     List<String> named = new ArrayList<>();
+                    if (v == 0 && type == 12) {
+                        named.add("not-a-fragment");
+                    }
                     for (int bit = 0; bit < names.length; bit++) {
                         if ((v & (1L << bit)) != 0) {
                             named.add(names[bit]);
                         }
                     }
                     for (String f : named) {
-                        json.add(ops + f);
+                        String one = (ops + f).replace("!is-fragment", "not-a-fragment");
+                        if (join) {
+                            json.set(json.size() - 1, json.getLast() + one);
+                            join = false;
+                        } else {
+                            json.add(one);
+                        }
                     }
-                    text.append(ops).append(String.join("+", named));
+                    String value = named.size() == 1 ? named.getFirst() : "unknown " + (type == 9 ? "tcp flag" : "fragment") + " type " + v;
+                    text.append(ops).append(value);
                 } else {
                     String value = type == 3 ? PROTOCOLS.getOrDefault((int) v, "unknown protocol type " + v) : Long.toString(v);
-                    int cmp = op & 0x07;
-                    String s = cmp == 0 || cmp == 7 ? numericOp(op) : numericOp(op) + value;
-                    json.add(s);
+                    int bare = op & 0x47;
+                    String s = bare == 0 || bare == 7 ? numericOp(op) : numericOp(op) + value;
+                    if (join) {
+                        json.set(json.size() - 1, json.getLast() + s);
+                    } else {
+                        json.add(s);
+                    }
                     text.append(s);
                 }
                 count++;
