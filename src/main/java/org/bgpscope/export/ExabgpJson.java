@@ -398,8 +398,9 @@ final class ExabgpJson {
             String k = a.key().substring("bgp.update.attr.".length());
             switch (k) {
                 case "origin" -> {
-                    if (a.value() != null) {
-                        g.writeStringField("origin", String.valueOf(a.value()).toLowerCase());
+                    Long o = num(a, "bgp.update.attr.origin.value");
+                    if (o != null) {
+                        g.writeStringField("origin", o == 0 ? "igp" : o == 1 ? "egp" : o == 2 ? "incomplete" : "invalid");
                     }
                 }
                 case "as_path" -> asPath(g, a);

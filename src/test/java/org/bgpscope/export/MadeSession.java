@@ -14,7 +14,7 @@ import org.bgpscope.testing.Packets;
 final class MadeSession {
     private MadeSession() {}
 
-    static final int MESSAGES = 8;
+    static final int MESSAGES = 9;
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replaceAll("[\\s_]", ""));
@@ -112,6 +112,8 @@ final class MadeSession {
         m.add(update(hex("18c00002 10ac10"), unEvpn, new byte[0]));
         byte[] unVpn = attribute(0x80, 15, hex("0001 80 70 800000 " + rd + " 0a0100"));
         m.add(update(new byte[0], unVpn, new byte[0]));
+        // ORIGIN 5 is malformed (RFC 7606 §7.1: treat-as-withdraw): 198.51.100.0/24 is withdrawn
+        m.add(update(new byte[0], cat(attribute(0x40, 1, hex("05")), path, attribute(0x40, 3, hex("0a000001"))), hex("18c63364")));
         // End-of-RIB for l2vpn/evpn (RFC 4724 §2)
         m.add(update(new byte[0], attribute(0x80, 15, hex("0019 46")), new byte[0]));
         return m;
