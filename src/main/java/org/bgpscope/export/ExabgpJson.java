@@ -26,9 +26,11 @@ import org.bgpscope.tree.Problem;
  * ExaBGP 4's JSON for received messages (its API "json" encoder), one object per line, so tools that
  * read ExaBGP's output can read an export: the sender is the "peer", the receiver "local", as if
  * ExaBGP had been the receiving side. UPDATE, OPEN, NOTIFICATION, KEEPALIVE and ROUTE-REFRESH are
- * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped.
- * AS_SET members are written as a nested array inside "as-path". A field the tree could not decode
- * is left out, and the object gets an {@code "error"} field naming what was malformed.
+ * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped. Keys
+ * and values are those of ExaBGP 4.2's encoder for the same message under the same session state
+ * (ExabgpOracleTest holds them to it), but where ExaBGP is wrong by an RFC (README, "ExaBGP export").
+ * A field the tree could not decode is left out, and the object gets an {@code "error"} field
+ * naming what was malformed.
  */
 final class ExabgpJson {
     private ExabgpJson() {}
@@ -167,10 +169,6 @@ final class ExabgpJson {
         return Math.max(0, known);
     }
 
-    private static boolean isEor(FieldNode root) {
-        return root.text().startsWith("UPDATE: End-of-RIB") || String.valueOf(root.find("bgp.update.attr.mp_unreach").stream()
-                .map(FieldNode::value).findFirst().orElse("")).startsWith("End-of-RIB");
-    }
 
     static Object first(FieldNode root, String key) {
         List<FieldNode> l = root.find(key);
