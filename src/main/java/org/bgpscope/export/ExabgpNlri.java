@@ -235,6 +235,15 @@ final class ExabgpNlri {
             Map.entry(50, "esp"), Map.entry(51, "ah"), Map.entry(89, "ospf"), Map.entry(94, "ipip"), Map.entry(103, "pim"),
             Map.entry(132, "sctp"));
 
+    /** ExaBGP's names for ICMP types (RFC 792 and IANA); it names no ICMP code. */
+    private static final Map<Integer, String> ICMP_TYPES = Map.ofEntries(Map.entry(0, "echo-reply"),
+            Map.entry(3, "unreachable"), Map.entry(4, "source-quench"), Map.entry(5, "redirect"), Map.entry(8, "echo-request"),
+            Map.entry(9, "router-advertisement"), Map.entry(10, "router-solicit"), Map.entry(11, "time-exceeded"),
+            Map.entry(12, "parameter-problem"), Map.entry(13, "timestamp"), Map.entry(14, "timestamp-reply"),
+            Map.entry(15, "info-request"), Map.entry(16, "info-reply"), Map.entry(17, "mask-request"), Map.entry(18, "mask-reply"),
+            Map.entry(30, "traceroute"), Map.entry(41, "experimental-mobility"), Map.entry(42, "extended-echo-request"),
+            Map.entry(43, "extended-echo-reply"), Map.entry(253, "experimental-one"), Map.entry(254, "experimental-two"));
+
     /** RFC 8955 §4.2.1.1: lt, gt, eq bits of a numeric operator, as ExaBGP spells each combination. */
     private static String numericOp(int op) {
         String and = (op & 0x40) != 0 ? "&" : "";
@@ -369,7 +378,11 @@ final class ExabgpNlri {
                     String value = named.size() == 1 ? named.getFirst() : "unknown " + (type == 9 ? "tcp flag" : "fragment") + " type " + v;
                     text.append(ops).append(value);
                 } else {
-                    String value = type == 3 ? PROTOCOLS.getOrDefault((int) v, "unknown protocol type " + v) : Long.toString(v);
+                    String value = switch (type) {
+                        case 3 -> PROTOCOLS.getOrDefault((int) v, "unknown protocol type " + v);
+                        case 7 -> ICMP_TYPES.getOrDefault((int) v, "unknown icmp type type " + v);
+                        default -> Long.toString(v);
+                    };
                     int bare = op & 0x47;
                     String s = bare == 0 || bare == 7 ? numericOp(op) : numericOp(op) + value;
                     if (join) {

@@ -85,12 +85,12 @@ final class MadeSession {
         m.add(update(new byte[0], cat(origin, path, ext, mpEvpn), new byte[0]));
         // Flowspec (RFC 8955 §4): destination 10.0.0.0/8, source 192.0.2.0/24, protocol =tcp or
         // =udp, destination port >=1024 and <=2048, packet length <100, DSCP =46, TCP flags match
-        // SYN or ACK, fragment is-fragment
-        String rule = "01 08 0a  02 18 c00002  03 01 06 81 11  05 13 0400 d5 0800  09 01 02 81 10  0a 84 64"
-                + "  0b 81 2e  0c 81 02";
+        // SYN or ACK, fragment is-fragment; ICMP type =echo-request or =200, ICMP code =0
+        String rule = "01 08 0a  02 18 c00002  03 01 06 81 11  05 13 0400 d5 0800  07 01 08 81 c8  08 81 00"
+                + "  09 01 02 81 10  0a 84 64  0b 81 2e  0c 81 02";
         byte[] r = hex(rule);
         byte[] mpFlow = attribute(0x90, 14, cat(hex("0001 85 00 00"), new byte[] {(byte) r.length}, r));
-        // traffic-rate 1000 bytes/s, redirect 65001:100, traffic-marking 46, action terminal (RFC 8955 §7)
+        // traffic-rate 999 bytes/s, redirect 65001:100, traffic-marking 46, action terminal (RFC 8955 §7)
         byte[] actions = attribute(0xc0, 16, hex("800600004479c000 8008fde900000064 800900000000002e 8007000000000001"));
         m.add(update(new byte[0], cat(origin, path, actions, mpFlow), new byte[0]));
         // IPv6 unicast with a global and a link-local next hop (RFC 2545 §3), and every other attribute:
