@@ -89,11 +89,14 @@ class ExabgpOracleTest {
         Files.write(capture, MadeSession.pcap());
         int messages = compare(capture);
         String summary = messages + " messages: " + tally;
+        System.out.println("ExabgpOracleTest, made session: " + summary);
         if (!diffs.isEmpty()) {
             fail(diffs.size() + " messages differ from ExaBGP (" + summary + "); the first:\n"
                     + String.join("\n", diffs.subList(0, Math.min(5, diffs.size()))));
         }
         assertEquals(MadeSession.MESSAGES, messages, summary);
+        assertEquals(MadeSession.MESSAGES, tally.entrySet().stream().filter(e -> !e.getKey().contains("error said"))
+                .mapToInt(Map.Entry::getValue).sum(), "every message decoded by ExaBGP: " + summary);
         for (String d : List.of("graceful-restart flags (RFC 4724 §3)", "route origin 2-octet AS (RFC 4360 §5)",
                 "IPv6 link-local next hop (RFC 2545 §3)", "treat-as-withdraw (RFC 7606 §7)")) {
             assertTrue(tally.getOrDefault(d, 0) > 0, "departure not met: " + d + " in " + tally);

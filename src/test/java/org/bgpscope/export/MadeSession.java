@@ -14,7 +14,7 @@ import org.bgpscope.testing.Packets;
 final class MadeSession {
     private MadeSession() {}
 
-    static final int MESSAGES = 9;
+    static final int MESSAGES = 11;
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replaceAll("[\\s_]", ""));
@@ -59,7 +59,8 @@ final class MadeSession {
                 new byte[] {(byte) (caps.length + 2), 2, (byte) caps.length}, caps));
     }
 
-    private static final String FAMILIES = "01040001_0001 01040002_0001 01040019_0046 01040001_0085 01040001_0080";
+    private static final String FAMILIES = "01040001_0001 01040002_0001 01040019_0046 01040001_0085 01040001_0080"
+            + " 01040002_0085 01040001_0086";
 
     static List<byte[]> messages() {
         List<byte[]> m = new ArrayList<>();
@@ -93,6 +94,14 @@ final class MadeSession {
         // traffic-rate 999 bytes/s, redirect 65001:100, traffic-marking 46, action terminal (RFC 8955 §7)
         byte[] actions = attribute(0xc0, 16, hex("800600004479c000 8008fde900000064 800900000000002e 8007000000000001"));
         m.add(update(new byte[0], cat(origin, path, actions, mpFlow), new byte[0]));
+        // IPv6 flowspec (RFC 8956 §3): destination 2001:db8::/32 from bit 0, next header =58; and a
+        // VPN flowspec rule (RFC 8955 §8) under RD 65001:100 with next hop 10.0.0.1: destination 198.51.100.0/24
+        byte[] r6 = hex("01 20 00 20010db8  03 81 3a");
+        m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, cat(hex("0002 85 00 00"), new byte[] {(byte) r6.length}, r6))),
+                new byte[0]));
+        byte[] rv = hex(rd + " 01 18 c63364");
+        m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, cat(hex("0001 86 04 0a000001 00"), new byte[] {(byte) rv.length}, rv))),
+                new byte[0]));
         // IPv6 unicast with a global and a link-local next hop (RFC 2545 §3), and every other attribute:
         // AS_SET and confederation segments (RFC 5065 §3), MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR
         // with a 4-octet AS, COMMUNITIES with a well-known one, ORIGINATOR_ID, CLUSTER_LIST, LARGE_COMMUNITY
