@@ -80,6 +80,10 @@ final class ExabgpNlri {
             evpn(g, p, bytes);
             return;
         }
+        if (safi == 65) {
+            vpls(g, p, bytes);
+            return;
+        }
         g.writeStartObject();
         FieldNode prefix = child(p, ".prefix");
         String nlri = prefix != null && prefix.value() != null ? prefix.value().toString() : String.valueOf(p.value());
@@ -122,6 +126,20 @@ final class ExabgpNlri {
             }
         }
         return null;
+    }
+
+    /** RFC 4761 §3.2.2: RD, VE ID ("endpoint"), VE block offset and size, label base. */
+    private static void vpls(JsonGenerator g, FieldNode p, MemorySegment bytes) throws IOException {
+        byte[] b = ExabgpJson.slice(bytes, p.offset(), p.length());
+        g.writeStartObject();
+        if (b.length >= 19) {
+            g.writeStringField("rd", rd(b, 2));
+            g.writeNumberField("endpoint", u16(b, 10));
+            g.writeNumberField("base", ((b[16] & 0xFF) << 16 | (b[17] & 0xFF) << 8 | (b[18] & 0xFF)) >> 4);
+            g.writeNumberField("offset", u16(b, 12));
+            g.writeNumberField("size", u16(b, 14));
+        }
+        g.writeEndObject();
     }
 
     // ---------------------------------------------------------------- EVPN (RFC 7432 §7, RFC 9136 §3)

@@ -14,7 +14,7 @@ import org.bgpscope.testing.Packets;
 final class MadeSession {
     private MadeSession() {}
 
-    static final int MESSAGES = 11;
+    static final int MESSAGES = 12;
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replaceAll("[\\s_]", ""));
@@ -60,7 +60,7 @@ final class MadeSession {
     }
 
     private static final String FAMILIES = "01040001_0001 01040002_0001 01040019_0046 01040001_0085 01040001_0080"
-            + " 01040002_0085 01040001_0086";
+            + " 01040002_0085 01040001_0086 01040019_0041";
 
     static List<byte[]> messages() {
         List<byte[]> m = new ArrayList<>();
@@ -101,6 +101,9 @@ final class MadeSession {
                 new byte[0]));
         byte[] rv = hex(rd + " 01 18 c63364");
         m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, cat(hex("0001 86 04 0a000001 00"), new byte[] {(byte) rv.length}, rv))),
+                new byte[0]));
+        // VPLS (RFC 4761 §3.2.2): RD 65001:100, VE ID 1, block offset 0, size 10, label base 100
+        m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, hex("0019 41 04 0a000001 00 0011 " + rd + " 0001 0000 000a 000641"))),
                 new byte[0]));
         // IPv6 unicast with a global and a link-local next hop (RFC 2545 §3), and every other attribute:
         // AS_SET and confederation segments (RFC 5065 §3), MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR
