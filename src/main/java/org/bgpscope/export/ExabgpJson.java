@@ -452,6 +452,12 @@ final class ExabgpJson {
                     g.writeEndArray();
                 }
                 case "originator_id" -> g.writeStringField("originator-id", String.valueOf(a.value()));
+                case "pmsi_tunnel" -> {
+                    byte[] v = value(a, bytes);
+                    if (v.length >= 5) {
+                        g.writeStringField("pmsi", pmsi(v));
+                    }
+                }
                 case "cluster_list" -> {
                     byte[] v = value(a, bytes);
                     g.writeArrayFieldStart("cluster-list");
@@ -475,6 +481,33 @@ final class ExabgpJson {
             g.writeStringField("error", "treat-as-withdraw");
         }
         g.writeEndObject();
+    }
+
+    /**
+     * PMSI_TUNNEL (RFC 6514 §5) in ExaBGP's one-line form "pmsi:TYPE:FLAGS:LABEL:TUNNEL": ingress
+     * replication (type 6) gives its endpoint address and the label with its raw 24 bits, no tunnel
+     * (type 0) nothing; other types the tunnel identifier in hex.
+     */
+    private static String pmsi(byte[] v) {
+        int flags = v[0] & 0xFF;
+        int type = v[1] & 0xFF;
+        int raw = (v[2] & 0xFF) << 16 | (v[3] & 0xFF) << 8 | (v[4] & 0xFF);
+        String name = switch (type) {
+            case 0 -> "notunnel";
+            case 1 -> "rsvp-tep2mplsp";
+            case 2 -> "mldpp2mplsp";
+            case 3 -> "pim-ssmtree";
+            case 4 -> "pim-smtree";
+            case 5 -> "bidir-pimtree";
+            case 6 -> "ingressreplication";
+            case 7 -> "mldpmp2mplsp";
+            default -> "unknown";
+        };
+        byte[] tunnel = java.util.Arrays.copyOfRange(v, 5, v.length);
+        String label = type == 6 && raw != 0 ? (raw >> 4) + "(" + raw + ")" : Integer.toString(raw >> 4);
+        String shown = type == 0 ? "" : type == 6 && tunnel.length == 4 ? org.bgpscope.net.Addresses.format(tunnel)
+                : tunnel.length == 0 ? "" : "0x" + java.util.HexFormat.of().withUpperCase().formatHex(tunnel);
+        return "pmsi:" + name + ":" + flags + ":" + label + ":" + shown;
     }
 
     private static long u32(byte[] v, int i) {

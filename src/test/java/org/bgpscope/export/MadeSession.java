@@ -83,7 +83,9 @@ final class MadeSession {
         // extended communities: route origin 65001:2 (RFC 4360 §5), VXLAN encapsulation (RFC 9012
         // §4.1), MAC mobility sticky (RFC 7432 §7.7), a route target with a 4-octet AS
         byte[] ext = attribute(0xc0, 16, hex("0003fde900000002 030c000000000008 0600010000000005 020200010001000a"));
-        m.add(update(new byte[0], cat(origin, path, ext, mpEvpn), new byte[0]));
+        // PMSI_TUNNEL (RFC 6514 §5): ingress replication to 10.0.0.1, label 100
+        byte[] pmsi = attribute(0xc0, 22, hex("00 06 000641 0a000001"));
+        m.add(update(new byte[0], cat(origin, path, ext, pmsi, mpEvpn), new byte[0]));
         // Flowspec (RFC 8955 §4): destination 10.0.0.0/8, source 192.0.2.0/24, protocol =tcp or
         // =udp, destination port >=1024 and <=2048, packet length <100, DSCP =46, TCP flags match
         // SYN or ACK, fragment is-fragment; ICMP type =echo-request or =200, ICMP code =0
@@ -103,7 +105,8 @@ final class MadeSession {
         m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, cat(hex("0001 86 04 0a000001 00"), new byte[] {(byte) rv.length}, rv))),
                 new byte[0]));
         // VPLS (RFC 4761 §3.2.2): RD 65001:100, VE ID 1, block offset 0, size 10, label base 100
-        m.add(update(new byte[0], cat(origin, path, attribute(0x90, 14, hex("0019 41 04 0a000001 00 0011 " + rd + " 0001 0000 000a 000641"))),
+        // with a PMSI_TUNNEL of tunnel type 3 (PIM-SSM tree: source and group, RFC 6514 §5)
+        m.add(update(new byte[0], cat(origin, path, attribute(0xc0, 22, hex("01 03 000000 0a000001 e8000001")), attribute(0x90, 14, hex("0019 41 04 0a000001 00 0011 " + rd + " 0001 0000 000a 000641"))),
                 new byte[0]));
         // IPv6 unicast with a global and a link-local next hop (RFC 2545 §3), and every other attribute:
         // AS_SET and confederation segments (RFC 5065 §3), MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR
