@@ -470,7 +470,7 @@ final class ExabgpJson {
                     byte[] all = slice(bytes, a.offset(), 1);
                     int flags = all.length == 1 ? all[0] & 0xFF : 0;
                     // ExaBGP passes an unknown transitive attribute on, marked partial (RFC 4271 §5).
-                    if ((flags & 0x40) != 0 && (flags & 0x80) != 0) {
+                    if ((flags & 0x40) != 0) {
                         g.writeStringField(String.format("attribute-0x%02X-0x%02X", e.getKey(), flags | 0x20),
                                 "0x" + java.util.HexFormat.of().formatHex(value(a, bytes)));
                     }

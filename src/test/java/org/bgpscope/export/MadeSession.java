@@ -111,7 +111,8 @@ final class MadeSession {
         // IPv6 unicast with a global and a link-local next hop (RFC 2545 §3), and every other attribute:
         // AS_SET and confederation segments (RFC 5065 §3), MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR
         // with a 4-octet AS, COMMUNITIES with a well-known one, ORIGINATOR_ID, CLUSTER_LIST, LARGE_COMMUNITY
-        // and an unknown optional transitive attribute 0xF0
+        // and unknown attributes: optional transitive 0xF0, transitive 0xF1, transitive with a 2-byte length
+        // 0xF2, optional non-transitive 0xF3 (dropped, RFC 4271 §9)
         byte[] mp6 = attribute(0x80, 14, hex("0002 01 20 20010db8000000000000000000000001 fe800000000000000000000000000001 00"
                 + " 30 20010db80001 40 20010db8000200000000"));
         byte[] attrs = cat(origin,
@@ -119,7 +120,8 @@ final class MadeSession {
                 attribute(0x80, 4, hex("00000064")), attribute(0x40, 5, hex("000000c8")), attribute(0x40, 6, new byte[0]),
                 attribute(0xc0, 7, hex("0000fde9 0a000001")), attribute(0xc0, 8, hex("fde90064 ffffff01")),
                 attribute(0x80, 9, hex("0a000009")), attribute(0x80, 10, hex("0a000007 0a000008")),
-                attribute(0xc0, 32, hex("0000fde9 00000001 00000002")), attribute(0xe0, 0xf0, hex("abcd")), mp6);
+                attribute(0xc0, 32, hex("0000fde9 00000001 00000002")), attribute(0xe0, 0xf0, hex("abcd")),
+                attribute(0x40, 0xf1, hex("01")), attribute(0xd0, 0xf2, hex("ef")), attribute(0x80, 0xf3, hex("02")), mp6);
         m.add(update(new byte[0], attrs, new byte[0]));
         // withdrawals: an EVPN inclusive multicast route (MP_UNREACH, RFC 4760 §4), a VPN route with the
         // withdrawal label 0x800000 (RFC 8277 §2.4), and IPv4 prefixes
