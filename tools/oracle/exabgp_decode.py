@@ -56,7 +56,8 @@ OUTPUT: one JSON line per input line, in order:
     When ExaBGP's encoder writes text that is not JSON (ExaBGP 4.2.21 does for every ROUTE-REFRESH: it
     quotes afi, safi and subtype twice), the line is {"error": "ExaBGP wrote invalid JSON", "text": the
     exact text}. ExaBGP 4.2.21 also raises TypeError for a Cease NOTIFICATION carrying a valid RFC 8203
-    shutdown communication (bytes % str in Notification.__init__): an error line too.
+    shutdown communication (bytes % str in Notification.__init__): an error line too, with "fallback":
+    what its encoder writes for that NOTIFICATION with the shutdown parsing left out (parse_data=False).
   A malformed message never stops the script; --timeout S (default 10) bounds the time spent on one
   message (SIGALRM), a message taking longer gives an error line.
 
