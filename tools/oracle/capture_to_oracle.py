@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """capture_to_oracle.py: ExaBGP's JSON for every BGP message of a capture.
 
-usage: capture_to_oracle.py [--bgpscope PATH] [--exabgp-negotiates] [--keep-volatile] [--consolidate]
+usage: capture_to_oracle.py [--bgpscope PATH | --listing FILE] [--exabgp-negotiates] [--keep-volatile] [--consolidate]
                             [--no-mirror] CAPTURE > out.jsonl
 
 Runs `bgpscope list CAPTURE --json` (the repository's ./bgpscope unless --bgpscope says otherwise; it
-builds the app on first use), takes each BGP message's bytes from the file offsets bgpscope reports
+builds the app on first use; --listing FILE reads that output from FILE instead), takes each BGP message's bytes from the file offsets bgpscope reports
 ("pieces"; a message split over TCP segments has several), and feeds them to exabgp_decode.py (beside
 this script) with the negotiated state of their session, worked out from the two OPENs of the same
 session in the capture (parsed here: 4-octet AS (65), ADD-PATH (69) per family with its send/receive
@@ -160,11 +160,19 @@ def mrt_records(data):
     """For an MRT file: {offset of the BGP message in the file: (subtype, peer AS, local AS)} for the
     BGP4MP message records (RFC 6396, RFC 8050); {} when the file is not MRT."""
     info, off = {}, 0
-    if len(data) < 12 or struct.unpack('!H', data[4:6])[0] not in (12, 13, 16, 17, 32, 33, 48, 49):
+    if len(data) < 12 or struct.unpack('!H', data[4:6])[0] not in (5, 12, 13, 16, 17, 32, 33, 48, 49):
         return info
     while off + 12 <= len(data):
         _, mtype, sub, length = struct.unpack('!IHHI', data[off:off + 12])
         body = off + 12 + (4 if mtype == 17 else 0)  # BGP4MP_ET carries microseconds first
+        if mtype == 5 and sub in (1, 2, 3, 4, 5, 7):
+            # RFC 6396 Appendix B.2.1, the deprecated type BGP: peer AS, peer IPv4, local AS, local IPv4,
+            # then the message without its 19-byte header; 2-octet AS numbers
+            try:
+                peer_as, _, local_as = struct.unpack('!H4sH', data[off + 12:off + 20])
+                info[off + 24] = (1, peer_as, local_as)
+            except struct.error:
+                pass
         if mtype in (16, 17) and sub in (1, 4, 6, 7, 8, 9, 10, 11):
             asl = 4 if sub in (4, 7, 9, 11) else 2
             try:
@@ -196,6 +204,11 @@ def main(argv):
         i = args.index('--bgpscope')
         bgpscope = args[i + 1]
         del args[i:i + 2]
+    listing_file = None
+    if '--listing' in args:  # `bgpscope list CAPTURE --json` already run, its output in this file
+        i = args.index('--listing')
+        listing_file = args[i + 1]
+        del args[i:i + 2]
     flags = {a for a in args if a.startswith('--')}
     files = [a for a in args if not a.startswith('--')]
     unknown = flags - {'--exabgp-negotiates', '--keep-volatile', '--consolidate', '--no-mirror', '--help'}
@@ -204,12 +217,17 @@ def main(argv):
         return 0 if '--help' in flags else 2
     capture = files[0]
 
-    listing = subprocess.run([bgpscope, 'list', capture, '--json'], stdout=subprocess.PIPE, check=False)
-    if listing.returncode != 0:
-        sys.stderr.write('capture_to_oracle: bgpscope list exited %d\n' % listing.returncode)
-        if not listing.stdout:
-            return 1
-    rows = [json.loads(line) for line in listing.stdout.decode('utf-8').splitlines() if line.strip()]
+    if listing_file:
+        with open(listing_file, 'rb') as f:
+            listed = f.read()
+    else:
+        listing = subprocess.run([bgpscope, 'list', capture, '--json'], stdout=subprocess.PIPE, check=False)
+        if listing.returncode != 0:
+            sys.stderr.write('capture_to_oracle: bgpscope list exited %d\n' % listing.returncode)
+            if not listing.stdout:
+                return 1
+        listed = listing.stdout
+    rows = [json.loads(line) for line in listed.decode('utf-8').splitlines() if line.strip()]
     data = read_capture(capture)
 
     mrt = mrt_records(data)
@@ -220,8 +238,19 @@ def main(argv):
             skipped += 1
             continue
         raw = b''.join(data[off:off + n] for off, n in row.get('pieces') or [])
+        if row.get('length') == len(raw) + 19 and not raw.startswith(b'\xff' * 16):
+            # an MRT type BGP (5) record holds the message without its header: put it back
+            raw = b'\xff' * 16 + struct.pack('!HB', len(raw) + 19, row['type']) + raw
         messages.append((row, raw))
 
+    last_open = {}  # (sender ip, receiver ip) -> the last OPEN it sent in the capture
+    for row, raw in messages:
+        if row.get('type') == 1:
+            try:
+                last_open[(row.get('src'), row.get('dst'))] = parse_open(raw)
+            except (ValueError, struct.error, IndexError):
+                pass
+    conn_open = {}  # (sender endpoint, receiver endpoint) -> the OPEN it sent last so far
     opens = {}  # (sender ip, receiver ip) -> parsed OPEN; updated as OPENs go by (a new session replaces it)
     requests, meta = [], []
     mirror_ok = '--no-mirror' not in flags
@@ -229,13 +258,20 @@ def main(argv):
         src, dst = address(row.get('src')), address(row.get('dst'))
         if row.get('type') == 1:
             try:
-                opens[(src, dst)] = parse_open(raw)
+                opens[(src, dst)] = conn_open[(row.get('src'), row.get('dst'))] = parse_open(raw)
             except (ValueError, struct.error, IndexError):
                 pass
-            # an OPEN is read before anything is negotiated
-            known, other = opens.get((src, dst)), opens.get((dst, src))
+            # an OPEN is read before anything is negotiated; the receiver's own AS is that of its OPEN,
+            # which may come later in the capture (the two OPENs cross): the last one it sent then
+            # (per TCP connection: the endpoints with their ports; in MRT, per peer and local address)
+            known = opens.get((src, dst))
+            conn = (row.get('src'), row.get('dst'))
+            other = conn_open.get(conn[::-1]) if row.get('src') is not None else None  # no addresses: no session
+            if other is None and row.get('src') is not None:
+                other = last_open.get(conn[::-1])
+            rec = mrt.get((row.get('pieces') or [[None]])[0][0])
             state = {'local_address': dst, 'peer_address': src, 'as4': False,
-                     'local_as': (other['as4'] or other['asn']) if other else 0,
+                     'local_as': (other['as4'] or other['asn']) if other else (rec[2] if rec else 0),
                      'peer_as': (known['as4'] or known['asn']) if known else 0}
             how = 'none'
             opens_pair = None

@@ -56,7 +56,8 @@ OUTPUT: one JSON line per input line, in order:
     When ExaBGP's encoder writes text that is not JSON (ExaBGP 4.2.21 does for every ROUTE-REFRESH: it
     quotes afi, safi and subtype twice), the line is {"error": "ExaBGP wrote invalid JSON", "text": the
     exact text}. ExaBGP 4.2.21 also raises TypeError for a Cease NOTIFICATION carrying a valid RFC 8203
-    shutdown communication (bytes % str in Notification.__init__): an error line too.
+    shutdown communication (bytes % str in Notification.__init__): an error line too, with "fallback":
+    what its encoder writes for that NOTIFICATION with the shutdown parsing left out (parse_data=False).
   A malformed message never stops the script; --timeout S (default 10) bounds the time spent on one
   message (SIGALRM), a message taking longer gives an error line.
 
@@ -111,6 +112,7 @@ from exabgp.bgp.message import Open  # noqa: E402
 from exabgp.bgp.message import IN  # noqa: E402
 from exabgp.bgp.message.direction import Direction  # noqa: E402
 from exabgp.bgp.message.notification import Notify  # noqa: E402
+from exabgp.bgp.message.notification import Notification  # noqa: E402
 from exabgp.bgp.message.open.asn import ASN  # noqa: E402
 from exabgp.bgp.message.open.holdtime import HoldTime  # noqa: E402
 from exabgp.bgp.message.open.capability.negotiated import Negotiated  # noqa: E402
@@ -130,6 +132,15 @@ class Timeout(Exception):
 
 class InputError(Exception):
     pass
+
+
+class Fallback(Exception):
+    """ExaBGP raised; `text` is what its encoder writes with the failing step left out."""
+
+    def __init__(self, cause, text):
+        Exception.__init__(self, cause)
+        self.cause = cause
+        self.text = text
 
 
 def _family(text):
@@ -259,7 +270,15 @@ class Oracle(object):
         header, body = raw[:19], raw[19:]
 
         # exabgp.reactor.protocol.Protocol.read_message
-        message = Message.unpack(msg_id, body, Direction.IN if direction == 'receive' else Direction.OUT, negotiated)
+        try:
+            message = Message.unpack(msg_id, body, Direction.IN if direction == 'receive' else Direction.OUT, negotiated)
+        except TypeError as exc:
+            if msg_id != Message.CODE.NOTIFICATION or len(body) < 2 or (body[0], body[1]) not in ((6, 2), (6, 4)):
+                raise
+            # ExaBGP 4.2 cannot format an RFC 9003 shutdown communication under Python 3; what its
+            # encoder writes for the same NOTIFICATION without that parsing step (parse_data=False)
+            plain = Notification(body[0], body[1], body[2:], False)
+            raise Fallback(exc, self.encoder.notification(neighbor, direction, plain, None, b'', b''))
         if message.TYPE == Update.TYPE and Attribute.CODE.INTERNAL_TREAT_AS_WITHDRAW in message.attributes:
             for nlri in message.nlris:
                 nlri.action = IN.WITHDRAWN
@@ -318,6 +337,15 @@ def answer(oracle, line, stable=False, exact=False, timeout=10):
         return json.dumps({'error': str(exc), 'notify': [exc.code, exc.subcode]})
     except InputError as exc:
         return json.dumps({'error': 'bad input: %s' % exc, 'notify': None})
+    except Fallback as exc:
+        fallback = json.loads(exc.text)
+        if stable:
+            for key in VOLATILE:
+                fallback.pop(key, None)
+        last = traceback.extract_tb(exc.cause.__traceback__)[-1:] if exc.cause.__traceback__ else []
+        where = ' (%s:%d)' % (os.path.basename(last[0].filename), last[0].lineno) if last else ''
+        return json.dumps({'error': 'TypeError: %s%s' % (exc.cause, where), 'notify': None, 'exception': 'TypeError',
+                           'fallback': fallback}, ensure_ascii=False)
     except Timeout:
         return json.dumps({'error': 'ExaBGP took more than %s s' % timeout, 'notify': None})
     except KeyboardInterrupt:

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +26,11 @@ import org.bgpscope.tree.Problem;
  * ExaBGP 4's JSON for received messages (its API "json" encoder), one object per line, so tools that
  * read ExaBGP's output can read an export: the sender is the "peer", the receiver "local", as if
  * ExaBGP had been the receiving side. UPDATE, OPEN, NOTIFICATION, KEEPALIVE and ROUTE-REFRESH are
- * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped.
- * AS_SET members are written as a nested array inside "as-path". A field the tree could not decode
- * is left out, and the object gets an {@code "error"} field naming what was malformed.
+ * written; entries ExaBGP has no message for (MRT table entries, unframed bytes) are skipped. Keys
+ * and values are those of ExaBGP 4.2's encoder for the same message under the same session state
+ * (ExabgpOracleTest holds them to it), but where ExaBGP is wrong by an RFC (README, "ExaBGP export").
+ * A field the tree could not decode is left out, and the object gets an {@code "error"} field
+ * naming what was malformed.
  */
 final class ExabgpJson {
     private ExabgpJson() {}
@@ -44,10 +48,10 @@ final class ExabgpJson {
      */
     static void write(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter) throws IOException {
         MessageIndex m = capture.messages();
-        FieldNode root = MessageDecoder.decode(capture, i, sessions).root();
+        MessageDecoder.Decoded decoded = MessageDecoder.decode(capture, i, sessions);
         ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
         try (JsonGenerator b = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
-            object(b, capture, sessions, i, counter, root);
+            object(b, capture, sessions, i, counter, decoded);
         } catch (RuntimeException e) {
             buf.reset();
             try (JsonGenerator b = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
@@ -77,9 +81,10 @@ final class ExabgpJson {
         });
     }
 
-    private static void object(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter, FieldNode root)
+    private static void object(JsonGenerator g, CaptureIndex capture, Sessions sessions, int i, long counter, MessageDecoder.Decoded d)
             throws IOException {
         MessageIndex m = capture.messages();
+        FieldNode root = d.root();
         int type = m.type(i);
         g.writeStartObject();
         header(g, m, i, counter);
@@ -87,18 +92,20 @@ final class ExabgpJson {
         int fid = m.flow(i);
         Flow f = fid < 0 ? null : capture.flows().flow(fid);
         g.writeObjectFieldStart("address");
-        g.writeStringField("local", f == null ? "" : f.dstAddress());
-        g.writeStringField("peer", f == null ? "" : f.srcAddress());
+        g.writeStringField("local", f == null || f.dstAddress().isEmpty() ? "0.0.0.0" : f.dstAddress());
+        g.writeStringField("peer", f == null || f.srcAddress().isEmpty() ? "0.0.0.0" : f.srcAddress());
         g.writeEndObject();
         g.writeObjectFieldStart("asn");
         g.writeNumberField("local", asn(capture, sessions, fid < 0 ? -1 : fid ^ 1, i, f == null ? -1 : f.dstAs()));
-        g.writeNumberField("peer", asn(capture, sessions, fid, i, f == null ? -1 : f.srcAs()));
+        // An OPEN names its sender's AS itself (RFC 6793 §4.1: the 4-octet one where it offers one).
+        g.writeNumberField("peer", type == 1 ? Math.max(0, sessions.capabilities(i).asn()) : asn(capture, sessions, fid, i, f == null ? -1 : f.srcAs()));
         g.writeEndObject();
         g.writeStringField("direction", "receive");
+        // ExaBGP puts "open", "notification" and "route-refresh" beside "direction", updates in "message".
         switch (type) {
-            case 1 -> open(g, root);
-            case 2 -> update(g, root);
-            case 3 -> notification(g, root);
+            case 1 -> ExabgpOpen.write(g, root, d.bytes());
+            case 2 -> update(g, root, d.bytes());
+            case 3 -> notification(g, root, d.bytes());
             case 5 -> refresh(g, root);
             default -> { }
         }
@@ -108,6 +115,16 @@ final class ExabgpJson {
             g.writeStringField("error", errors);
         }
         g.writeEndObject();
+    }
+
+    /** {@code length} bytes of the message from {@code offset}, cut at its end. */
+    static byte[] slice(MemorySegment bytes, int offset, int length) {
+        long size = bytes.byteSize();
+        if (offset < 0 || offset >= size || length <= 0) {
+            return new byte[0];
+        }
+        int n = (int) Math.min(length, size - offset);
+        return bytes.asSlice(offset, n).toArray(ValueLayout.JAVA_BYTE);
     }
 
     /** The tree's error problems, "field: problem", joined by "; ". */
@@ -129,11 +146,11 @@ final class ExabgpJson {
     }
 
     /** The first value of {@code key} below {@code n} if it is a number, else null. */
-    private static Long num(FieldNode n, String key) {
+    static Long num(FieldNode n, String key) {
         return first(n, key) instanceof Long l ? l : null;
     }
 
-    private static void numberField(JsonGenerator g, String name, Long v) throws IOException {
+    static void numberField(JsonGenerator g, String name, Long v) throws IOException {
         if (v != null) {
             g.writeNumberField(name, v);
         }
@@ -152,56 +169,82 @@ final class ExabgpJson {
         return Math.max(0, known);
     }
 
-    private static boolean isEor(FieldNode root) {
-        return root.text().startsWith("UPDATE: End-of-RIB") || String.valueOf(root.find("bgp.update.attr.mp_unreach").stream()
-                .map(FieldNode::value).findFirst().orElse("")).startsWith("End-of-RIB");
-    }
 
-    private static Object first(FieldNode root, String key) {
+    static Object first(FieldNode root, String key) {
         List<FieldNode> l = root.find(key);
         return l.isEmpty() ? null : l.getFirst().value();
     }
 
-    private static String family(long afi, long safi) {
-        String a = switch ((int) afi) {
-            case 1 -> "ipv4";
-            case 2 -> "ipv6";
-            case 25 -> "l2vpn";
-            case 16388 -> "bgp-ls";
-            default -> "afi-" + afi;
-        };
-        String s = switch ((int) safi) {
-            case 1 -> "unicast";
-            case 2 -> "multicast";
-            case 4 -> "nlri-mpls";
-            case 70 -> "evpn";
-            case 128 -> "mpls-vpn";
-            case 132 -> "rtc";
-            case 133 -> "flow";
-            case 134 -> "flow-vpn";
-            default -> "safi-" + safi;
-        };
-        return a + " " + s;
-    }
+    private static final String MP_REACH = "bgp.update.attr.mp_reach";
+    /** ExaBGP's key for routes announced without a next hop (a flowspec rule, a NEXT_HOP missing). */
+    private static final String NO_NEXT_HOP = "no-nexthop";
+    private static final String MP_UNREACH = "bgp.update.attr.mp_unreach";
 
-    private static void update(JsonGenerator g, FieldNode root) throws IOException {
+    /** An NLRI list of one family, with the next hop it is announced with (null for withdrawals). */
+    private record Routes(long afi, long safi, String nextHop, List<FieldNode> prefixes) {}
+
+    private static void update(JsonGenerator g, FieldNode root, MemorySegment bytes) throws IOException {
+        List<FieldNode> attrs = root.find("bgp.update.attrs").stream().flatMap(a -> a.children().stream())
+                .filter(a -> a.key().startsWith("bgp.update.attr.")).toList();
+        Object nh = first(root, "bgp.update.attr.next_hop");
+        List<Routes> announced = new ArrayList<>();
+        List<Routes> withdrawn = new ArrayList<>();
+        withdrawn.add(new Routes(1, 1, null, root.find("bgp.update.withdrawn.prefix")));
+        announced.add(new Routes(1, 1, nh == null ? NO_NEXT_HOP : nh.toString(), root.find("bgp.update.nlri.prefix")));
+        FieldNode reach = null;
+        FieldNode unreach = null;
+        boolean other = false;
+        for (FieldNode a : attrs) {
+            if (a.key().equals(MP_UNREACH)) {
+                unreach = unreach == null ? a : unreach;
+            } else if (a.key().equals(MP_REACH)) {
+                reach = reach == null ? a : reach;
+            } else {
+                other = true;
+            }
+        }
+        if (unreach != null) {
+            Long afi = num(unreach, MP_UNREACH + ".afi");
+            Long safi = num(unreach, MP_UNREACH + ".safi");
+            if (afi != null && safi != null) {
+                withdrawn.add(new Routes(afi, safi, null, unreach.find(MP_UNREACH + ".nlri.prefix")));
+            }
+        }
+        if (reach != null) {
+            Long afi = num(reach, MP_REACH + ".afi");
+            Long safi = num(reach, MP_REACH + ".safi");
+            // RFC 2545 §3: of a global and a link-local next hop, the routes are announced under the global one.
+            Object hop = first(reach, MP_REACH + ".next_hop");
+            if (afi != null && safi != null) {
+                announced.add(new Routes(afi, safi, hop == null ? NO_NEXT_HOP : hop.toString(), reach.find(MP_REACH + ".nlri.prefix")));
+            }
+        }
+        int routes = 0;
+        for (Routes r : announced) {
+            routes += r.prefixes().size();
+        }
+        for (Routes r : withdrawn) {
+            routes += r.prefixes().size();
+        }
         g.writeObjectFieldStart("message");
-        if (isEor(root)) {
-            List<FieldNode> un = root.find("bgp.update.attr.mp_unreach");
-            Long a = un.isEmpty() ? Long.valueOf(1) : num(un.getFirst(), "bgp.update.attr.mp_unreach.afi");
-            Long sa = un.isEmpty() ? Long.valueOf(1) : num(un.getFirst(), "bgp.update.attr.mp_unreach.safi");
-            long afi = a == null ? 0 : a;
-            long safi = sa == null ? 0 : sa;
+        if (!other && routes == 0) {
+            // End-of-RIB (RFC 4724 §2): an empty UPDATE for IPv4 unicast, an empty MP_UNREACH_NLRI otherwise.
+            long afi = 1;
+            long safi = 1;
+            FieldNode mp = unreach != null ? unreach : reach;
+            if (mp != null) {
+                Long a = num(mp, mp.key() + ".afi");
+                Long sa = num(mp, mp.key() + ".safi");
+                afi = a == null ? 0 : a;
+                safi = sa == null ? 0 : sa;
+            }
             g.writeObjectFieldStart("eor");
-            String[] fam = family(afi, safi).split(" ");
-            g.writeStringField("afi", fam[0]);
-            g.writeStringField("safi", fam[1]);
+            g.writeStringField("afi", ExabgpNlri.afi((int) afi));
+            g.writeStringField("safi", ExabgpNlri.safi((int) safi));
             g.writeEndObject();
             g.writeEndObject();
             return;
         }
-        g.writeObjectFieldStart("update");
-        attributes(g, root);
         // RFC 7606 §2: an UPDATE whose error is "treat-as-withdraw" announces nothing: the NLRI it could
         // delimit are withdrawn, a malformed NLRI is written nowhere (a flowspec rule with a bad component
         // must never become a broader rule). One that resets the session or disables its family carries
@@ -209,48 +252,49 @@ final class ExabgpJson {
         String action = worstAction(root);
         boolean resets = action != null && (action.contains("session-reset") || action.contains("afi-safi-disable"));
         boolean withdrawAll = Attributes.TREAT_AS_WITHDRAW.equals(action);
-        // announce: family -> next hop -> [ {nlri, path-information} ]
+        // family -> next hop -> NLRI; family -> NLRI
         Map<String, Map<String, List<FieldNode>>> announce = new LinkedHashMap<>();
-        Object nh = first(root, "bgp.update.attr.next_hop");
-        for (FieldNode p : root.find("bgp.update.nlri.prefix")) {
-            announce.computeIfAbsent("ipv4 unicast", k -> new LinkedHashMap<>())
-                    .computeIfAbsent(nh == null ? "null" : nh.toString(), k -> new ArrayList<>()).add(p);
-        }
-        for (FieldNode mp : root.find("bgp.update.attr.mp_reach")) {
-            Long afi = num(mp, "bgp.update.attr.mp_reach.afi");
-            Long safi = num(mp, "bgp.update.attr.mp_reach.safi");
-            if (afi == null || safi == null) {
-                continue;
-            }
-            Object hop = first(mp, "bgp.update.attr.mp_reach.next_hop");
-            for (FieldNode p : mp.find("bgp.update.attr.mp_reach.nlri.prefix")) {
-                announce.computeIfAbsent(family(afi, safi), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(hop == null ? "null" : hop.toString(), k -> new ArrayList<>()).add(p);
-            }
-        }
         Map<String, List<FieldNode>> withdraw = new LinkedHashMap<>();
-        if (resets) {
-            announce.clear();
-        } else if (withdrawAll) {
-            for (var fam : announce.entrySet()) {
-                for (List<FieldNode> nlris : fam.getValue().values()) {
-                    for (FieldNode p : nlris) {
-                        if (!hasError(p)) {
-                            withdraw.computeIfAbsent(fam.getKey(), k -> new ArrayList<>()).add(p);
-                        }
-                    }
+        Map<String, Long> safiOf = new LinkedHashMap<>();
+        Map<String, String> hopOf = new LinkedHashMap<>();
+        for (Routes r : withdrawn) {
+            String fam = ExabgpNlri.family(r.afi(), r.safi());
+            safiOf.put(fam, r.safi());
+            for (FieldNode p : resets ? List.<FieldNode>of() : r.prefixes()) {
+                if (!hasError(p)) {
+                    withdraw.computeIfAbsent(fam, k -> new ArrayList<>()).add(p);
                 }
             }
-            announce.clear();
+        }
+        for (Routes r : announced) {
+            String fam = ExabgpNlri.family(r.afi(), r.safi());
+            safiOf.put(fam, r.safi());
+            if (r.afi() != 1 || r.safi() != 1 || r.nextHop() != null) {
+                hopOf.put(fam, r.nextHop());
+            }
+            for (FieldNode p : resets ? List.<FieldNode>of() : r.prefixes()) {
+                if (withdrawAll) {
+                    if (!hasError(p)) {
+                        withdraw.computeIfAbsent(fam, k -> new ArrayList<>()).add(p);
+                    }
+                } else {
+                    announce.computeIfAbsent(fam, k -> new LinkedHashMap<>()).computeIfAbsent(r.nextHop(), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        g.writeObjectFieldStart("update");
+        if (other) {
+            attributes(g, attrs, bytes, withdrawAll && attributeWithdraws(attrs));
         }
         if (!announce.isEmpty()) {
             g.writeObjectFieldStart("announce");
             for (var fam : announce.entrySet()) {
                 g.writeObjectFieldStart(fam.getKey());
+                long safi = safiOf.get(fam.getKey());
                 for (var hop : fam.getValue().entrySet()) {
                     g.writeArrayFieldStart(hop.getKey());
                     for (FieldNode p : hop.getValue()) {
-                        nlri(g, p);
+                        ExabgpNlri.write(g, p, bytes, safi, NO_NEXT_HOP.equals(hop.getKey()) ? null : hop.getKey());
                     }
                     g.writeEndArray();
                 }
@@ -258,25 +302,12 @@ final class ExabgpJson {
             }
             g.writeEndObject();
         }
-        for (FieldNode p : resets ? List.<FieldNode>of() : root.find("bgp.update.withdrawn.prefix")) {
-            withdraw.computeIfAbsent("ipv4 unicast", k -> new ArrayList<>()).add(p);
-        }
-        for (FieldNode mp : resets ? List.<FieldNode>of() : root.find("bgp.update.attr.mp_unreach")) {
-            Long afi = num(mp, "bgp.update.attr.mp_unreach.afi");
-            Long safi = num(mp, "bgp.update.attr.mp_unreach.safi");
-            if (afi == null || safi == null) {
-                continue;
-            }
-            for (FieldNode p : mp.find("bgp.update.attr.mp_unreach.nlri.prefix")) {
-                withdraw.computeIfAbsent(family(afi, safi), k -> new ArrayList<>()).add(p);
-            }
-        }
         if (!withdraw.isEmpty()) {
             g.writeObjectFieldStart("withdraw");
             for (var fam : withdraw.entrySet()) {
                 g.writeArrayFieldStart(fam.getKey());
                 for (FieldNode p : fam.getValue()) {
-                    nlri(g, p);
+                    ExabgpNlri.write(g, p, bytes, safiOf.get(fam.getKey()), null);
                 }
                 g.writeEndArray();
             }
@@ -284,6 +315,19 @@ final class ExabgpJson {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+    /**
+     * Whether a path attribute other than MP_REACH/MP_UNREACH asks for treat-as-withdraw: ExaBGP marks
+     * only those in "attribute" ("error": "treat-as-withdraw"); an NLRI it cannot read it drops unsaid.
+     */
+    private static boolean attributeWithdraws(List<FieldNode> attrs) {
+        boolean[] found = {false};
+        for (FieldNode a : attrs) {
+            if (!a.key().equals(MP_REACH) && !a.key().equals(MP_UNREACH)) {
+                walk(a, n -> found[0] |= n.problems().stream().anyMatch(p -> Attributes.TREAT_AS_WITHDRAW.equals(p.action())));
+            }
+        }
+        return found[0];
     }
 
     /** The gravest RFC 7606 action the tree asks for: session reset or family disable, then treat-as-withdraw. */
@@ -318,193 +362,216 @@ final class ExabgpJson {
         return found[0];
     }
 
-    private static void nlri(JsonGenerator g, FieldNode p) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("nlri", String.valueOf(p.value()));
-        for (FieldNode c : p.children()) {
-            if (c.key().endsWith(".path_id") && c.value() instanceof Long id) {
-                // ExaBGP writes the path identifier as a dotted quad.
-                g.writeStringField("path-information", (id >>> 24) + "." + (id >>> 16 & 255) + "." + (id >>> 8 & 255) + "." + (id & 255));
-            }
+    /** An attribute's value bytes, after its 3- or 4-byte header (RFC 4271 §4.3). */
+    private static byte[] value(FieldNode a, MemorySegment bytes) {
+        byte[] all = slice(bytes, a.offset(), a.length());
+        if (all.length < 3) {
+            return new byte[0];
         }
-        g.writeEndObject();
+        int head = (all[0] & 0x10) != 0 ? 4 : 3;
+        return all.length <= head ? new byte[0] : java.util.Arrays.copyOfRange(all, head, all.length);
     }
 
-    private static void attributes(JsonGenerator g, FieldNode root) throws IOException {
-        List<FieldNode> attrs = root.find("bgp.update.attrs");
-        if (attrs.isEmpty()) {
-            return;
+    private static int code(FieldNode a, MemorySegment bytes) {
+        byte[] h = slice(bytes, a.offset(), 2);
+        return h.length < 2 ? -1 : h[1] & 0xFF;
+    }
+
+    /**
+     * The path attributes as ExaBGP writes them: by type code, the first of a repeated code only, the
+     * next hop in "announce" rather than here, unknown transitive ones as "attribute-0xCC-0xFF" with
+     * their bytes, unknown non-transitive ones left out (RFC 4271 §5).
+     */
+    private static void attributes(JsonGenerator g, List<FieldNode> attrs, MemorySegment bytes, boolean treatAsWithdraw) throws IOException {
+        java.util.TreeMap<Integer, FieldNode> byCode = new java.util.TreeMap<>();
+        for (FieldNode a : attrs) {
+            int c = code(a, bytes);
+            if (c >= 0) {
+                byCode.putIfAbsent(c, a);
+            }
         }
         g.writeObjectFieldStart("attribute");
-        for (FieldNode a : attrs.getFirst().children()) {
+        for (var e : byCode.entrySet()) {
+            FieldNode a = e.getValue();
             String k = a.key().substring("bgp.update.attr.".length());
             switch (k) {
-                case "origin" -> g.writeStringField("origin", String.valueOf(a.value()).toLowerCase());
-                case "as_path" -> {
-                    g.writeArrayFieldStart("as-path");
-                    for (FieldNode seg : a.find("bgp.update.attr.as_path.segment")) {
-                        boolean set = seg.name().endsWith("SET");
-                        if (set) {
-                            g.writeStartArray();
-                        }
-                        for (FieldNode asn : seg.find("bgp.update.attr.as_path.asn")) {
-                            if (asn.value() instanceof Long n) {
-                                g.writeNumber(n);
-                            }
-                        }
-                        if (set) {
-                            g.writeEndArray();
-                        }
-                    }
-                    g.writeEndArray();
-                }
-                case "next_hop" -> {
-                    // ExaBGP puts the next hop in "announce"; a withdraw-only UPDATE keeps it here.
-                    if (root.find("bgp.update.nlri.prefix").isEmpty()) {
-                        g.writeStringField("next-hop", String.valueOf(a.value()));
+                case "origin" -> {
+                    Long o = num(a, "bgp.update.attr.origin.value");
+                    if (o != null) {
+                        g.writeStringField("origin", o == 0 ? "igp" : o == 1 ? "egp" : o == 2 ? "incomplete" : "invalid");
                     }
                 }
+                case "as_path" -> asPath(g, a);
+                case "next_hop", "mp_reach", "mp_unreach", "as4_path" -> { }
                 // A MED or LOCAL_PREF of the wrong length has no value: the "error" field says why.
                 case "med" -> numberField(g, "med", a.value() instanceof Long n ? n : null);
                 case "local_pref" -> numberField(g, "local-preference", a.value() instanceof Long n ? n : null);
                 case "atomic_aggregate" -> g.writeBooleanField("atomic-aggregate", true);
-                case "aggregator" -> {
-                    String[] v = String.valueOf(a.value()).split(" ");
-                    g.writeStringField("aggregator", v[0] + ":" + (v.length > 1 ? v[1] : ""));
+                case "aggregator", "as4_aggregator" -> {
+                    byte[] v = value(a, bytes);
+                    if (v.length == 6 || v.length == 8) {
+                        long asn = v.length == 6 ? (v[0] & 0xFF) << 8 | (v[1] & 0xFF)
+                                : ((long) (v[0] & 0xFF) << 24 | (v[1] & 0xFF) << 16 | (v[2] & 0xFF) << 8 | (v[3] & 0xFF));
+                        int o = v.length - 4;
+                        g.writeStringField("aggregator", asn + ":" + (v[o] & 0xFF) + "." + (v[o + 1] & 0xFF) + "." + (v[o + 2] & 0xFF) + "." + (v[o + 3] & 0xFF));
+                    }
                 }
                 case "communities" -> {
+                    byte[] v = value(a, bytes);
                     g.writeArrayFieldStart("community");
-                    for (FieldNode c : a.children()) {
-                        if (c.key().equals("bgp.update.attr.community")) {
-                            g.writeStartArray();
-                            String t = String.valueOf(c.value());
-                            long raw = raw(t, c);
-                            g.writeNumber(raw >>> 16);
-                            g.writeNumber(raw & 0xFFFF);
-                            g.writeEndArray();
-                        }
+                    for (int i = 0; i + 4 <= v.length; i += 4) {
+                        g.writeStartArray();
+                        g.writeNumber((v[i] & 0xFF) << 8 | (v[i + 1] & 0xFF));
+                        g.writeNumber((v[i + 2] & 0xFF) << 8 | (v[i + 3] & 0xFF));
+                        g.writeEndArray();
                     }
                     g.writeEndArray();
                 }
                 case "large_communities" -> {
+                    byte[] v = value(a, bytes);
                     g.writeArrayFieldStart("large-community");
-                    for (FieldNode c : a.find("bgp.update.attr.large_community")) {
+                    for (int i = 0; i + 12 <= v.length; i += 12) {
                         g.writeStartArray();
-                        for (String part : String.valueOf(c.value()).split(":")) {
-                            if (!part.isEmpty() && part.chars().allMatch(Character::isDigit) && part.length() <= 10) {
-                                g.writeNumber(Long.parseLong(part));
-                            }
+                        for (int j = 0; j < 12; j += 4) {
+                            g.writeNumber(u32(v, i + j));
                         }
                         g.writeEndArray();
                     }
                     g.writeEndArray();
                 }
                 case "extended_communities" -> {
+                    byte[] v = value(a, bytes);
                     g.writeArrayFieldStart("extended-community");
-                    for (FieldNode c : a.find("bgp.update.attr.extended_community")) {
+                    for (int i = 0; i + 8 <= v.length; i += 8) {
                         g.writeStartObject();
-                        g.writeStringField("string", String.valueOf(c.value()));
+                        g.writeFieldName("value");
+                        g.writeNumber(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(v, i, i + 8)));
+                        g.writeStringField("string", ExabgpCommunities.extended(v, i));
                         g.writeEndObject();
                     }
                     g.writeEndArray();
                 }
                 case "originator_id" -> g.writeStringField("originator-id", String.valueOf(a.value()));
+                case "pmsi_tunnel" -> {
+                    byte[] v = value(a, bytes);
+                    if (v.length >= 5) {
+                        g.writeStringField("pmsi", pmsi(v));
+                    }
+                }
                 case "cluster_list" -> {
+                    byte[] v = value(a, bytes);
                     g.writeArrayFieldStart("cluster-list");
-                    for (FieldNode c : a.children()) {
-                        if (c.key().endsWith(".id")) {
-                            g.writeString(String.valueOf(c.value()));
-                        }
+                    for (int i = 0; i + 4 <= v.length; i += 4) {
+                        g.writeString((v[i] & 0xFF) + "." + (v[i + 1] & 0xFF) + "." + (v[i + 2] & 0xFF) + "." + (v[i + 3] & 0xFF));
                     }
                     g.writeEndArray();
                 }
-                default -> { }
+                default -> {
+                    byte[] all = slice(bytes, a.offset(), 1);
+                    int flags = all.length == 1 ? all[0] & 0xFF : 0;
+                    // ExaBGP passes an unknown transitive attribute on, marked partial (RFC 4271 §5).
+                    if ((flags & 0x40) != 0) {
+                        g.writeStringField(String.format("attribute-0x%02X-0x%02X", e.getKey(), flags | 0x20),
+                                "0x" + java.util.HexFormat.of().formatHex(value(a, bytes)));
+                    }
+                }
             }
+        }
+        if (treatAsWithdraw) {
+            g.writeStringField("error", "treat-as-withdraw");
         }
         g.writeEndObject();
     }
 
-    /** The 32-bit community behind a node's text ("65001:100" or a well-known name). */
-    private static long raw(String text, FieldNode c) {
-        int colon = text.indexOf(':');
-        if (colon > 0 && colon < text.length() - 1 && text.indexOf(':', colon + 1) < 0 && text.length() <= 11
-                && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == ':')) {
-            return Long.parseLong(text.substring(0, colon)) << 16 | Long.parseLong(text.substring(colon + 1));
-        }
-        return switch (text) {
-            case "no-export" -> 0xFFFFFF01L;
-            case "no-advertise" -> 0xFFFFFF02L;
-            case "no-export-subconfed" -> 0xFFFFFF03L;
-            case "no-peer" -> 0xFFFFFF04L;
-            case "graceful-shutdown" -> 0xFFFF0000L;
-            case "accept-own" -> 0xFFFF0001L;
-            case "llgr-stale" -> 0xFFFF0006L;
-            case "no-llgr" -> 0xFFFF0007L;
-            case "blackhole" -> 0xFFFF029AL;
-            default -> 0;
+    /**
+     * PMSI_TUNNEL (RFC 6514 §5) in ExaBGP's one-line form "pmsi:TYPE:FLAGS:LABEL:TUNNEL": ingress
+     * replication (type 6) gives its endpoint address and the label with its raw 24 bits, no tunnel
+     * (type 0) nothing; other types the tunnel identifier in hex.
+     */
+    private static String pmsi(byte[] v) {
+        int flags = v[0] & 0xFF;
+        int type = v[1] & 0xFF;
+        int raw = (v[2] & 0xFF) << 16 | (v[3] & 0xFF) << 8 | (v[4] & 0xFF);
+        String name = switch (type) {
+            case 0 -> "notunnel";
+            case 1 -> "rsvp-tep2mplsp";
+            case 2 -> "mldpp2mplsp";
+            case 3 -> "pim-ssmtree";
+            case 4 -> "pim-smtree";
+            case 5 -> "bidir-pimtree";
+            case 6 -> "ingressreplication";
+            case 7 -> "mldpmp2mplsp";
+            default -> "unknown";
         };
+        byte[] tunnel = java.util.Arrays.copyOfRange(v, 5, v.length);
+        String label = type == 6 && raw != 0 ? (raw >> 4) + "(" + raw + ")" : Integer.toString(raw >> 4);
+        String shown = type == 0 ? "" : type == 6 && tunnel.length == 4 ? org.bgpscope.net.Addresses.format(tunnel)
+                : tunnel.length == 0 ? "" : "0x" + java.util.HexFormat.of().withUpperCase().formatHex(tunnel);
+        return "pmsi:" + name + ":" + flags + ":" + label + ":" + shown;
     }
 
-    private static void open(JsonGenerator g, FieldNode root) throws IOException {
-        g.writeObjectFieldStart("message");
-        g.writeObjectFieldStart("open");
-        numberField(g, "version", num(root, "bgp.open.version"));
-        Long as4 = num(root, "bgp.open.cap.as4.asn");
-        numberField(g, "asn", as4 != null ? as4 : num(root, "bgp.open.my_as"));
-        numberField(g, "hold_time", num(root, "bgp.open.hold_time"));
-        Object id = first(root, "bgp.open.bgp_id");
-        if (id != null) {
-            g.writeStringField("router_id", id.toString());
-        }
-        // Capabilities by code; a code sent several times (multiprotocol) lists all its values.
-        Map<String, List<FieldNode>> caps = new LinkedHashMap<>();
-        for (FieldNode cap : root.find("bgp.open.cap.code")) {
-            if (cap.parent() == null) {
+    private static long u32(byte[] v, int i) {
+        return (long) (v[i] & 0xFF) << 24 | (v[i + 1] & 0xFF) << 16 | (v[i + 2] & 0xFF) << 8 | (v[i + 3] & 0xFF);
+    }
+
+    /**
+     * AS_PATH as ExaBGP splits it by segment type (RFC 4271 §4.3, RFC 5065 §3): "as-path" the
+     * AS_SEQUENCE members and "confederation-path" the AS_CONFED_SEQUENCE ones (both always written),
+     * "as-set" and "confederation-set" the set members where there are any.
+     */
+    private static void asPath(JsonGenerator g, FieldNode a) throws IOException {
+        List<List<Long>> byType = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (FieldNode seg : a.find("bgp.update.attr.as_path.segment")) {
+            Long t = num(seg, "bgp.update.attr.as_path.segment.type");
+            if (t == null || t < 1 || t > 4) {
                 continue;
             }
-            caps.computeIfAbsent(String.valueOf(cap.value()), k -> new ArrayList<>()).add(cap.parent());
-        }
-        g.writeObjectFieldStart("capabilities");
-        for (var e : caps.entrySet()) {
-            g.writeObjectFieldStart(e.getKey());
-            g.writeStringField("name", e.getValue().getFirst().name().toLowerCase());
-            g.writeArrayFieldStart("values");
-            for (FieldNode c : e.getValue()) {
-                g.writeString(String.valueOf(c.value()));
+            for (FieldNode asn : seg.find("bgp.update.attr.as_path.asn")) {
+                if (asn.value() instanceof Long n) {
+                    byType.get(t.intValue() - 1).add(n);
+                }
             }
-            g.writeEndArray();
-            g.writeEndObject();
         }
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+        String[] names = {"as-set", "as-path", "confederation-path", "confederation-set"};
+        for (int t : new int[] {1, 0, 2, 3}) {
+            if (t == 1 || t == 2 || !byType.get(t).isEmpty()) {
+                g.writeArrayFieldStart(names[t]);
+                for (long n : byType.get(t)) {
+                    g.writeNumber(n);
+                }
+                g.writeEndArray();
+            }
+        }
     }
 
-    private static void notification(JsonGenerator g, FieldNode root) throws IOException {
+    /**
+     * ExaBGP writes the data field as hex, "0x" and upper case. A Cease with an RFC 9003 shutdown
+     * communication makes ExaBGP 4.2 throw; we write its data as for every other NOTIFICATION.
+     */
+    private static void notification(JsonGenerator g, FieldNode root, MemorySegment bytes) throws IOException {
         g.writeObjectFieldStart("notification");
         numberField(g, "code", num(root, "bgp.notification.code"));
         numberField(g, "subcode", num(root, "bgp.notification.subcode"));
-        Object msg = first(root, "bgp.notification.shutdown_message");
-        Object data = first(root, "bgp.notification.data");
-        g.writeStringField("data", msg != null ? msg.toString() : data == null ? "" : data.toString());
+        List<FieldNode> sub = root.find("bgp.notification.subcode");
+        int from = sub.isEmpty() ? 21 : sub.getFirst().end();
+        byte[] data = slice(bytes, from, (int) bytes.byteSize() - from);
+        g.writeStringField("data", "0x" + java.util.HexFormat.of().withUpperCase().formatHex(data));
         g.writeEndObject();
     }
 
+    /** RFC 2918 §3, RFC 7313 §3.2: ExaBGP names the subtype query (0), begin (1), end (2), else invalid. */
     private static void refresh(JsonGenerator g, FieldNode root) throws IOException {
-        g.writeObjectFieldStart("message");
-        g.writeObjectFieldStart("refresh");
+        g.writeObjectFieldStart("route-refresh");
         Long afi = num(root, "bgp.route_refresh.afi");
         Long safi = num(root, "bgp.route_refresh.safi");
-        if (afi != null && safi != null) {
-            String[] fam = family(afi, safi).split(" ");
-            g.writeStringField("afi", fam[0]);
-            g.writeStringField("safi", fam[1]);
-        }
         Long sub = num(root, "bgp.route_refresh.subtype");
-        if (sub != null) {
-            g.writeStringField("subtype", sub == 1 ? "begin" : sub == 2 ? "end" : "refresh");
+        if (afi != null && safi != null) {
+            g.writeStringField("afi", ExabgpNlri.afi(afi.intValue()));
+            g.writeStringField("safi", ExabgpNlri.safi(safi.intValue()));
         }
-        g.writeEndObject();
+        if (sub != null) {
+            g.writeStringField("subtype", sub == 0 ? "query" : sub == 1 ? "begin" : sub == 2 ? "end" : "invalid");
+        }
         g.writeEndObject();
     }
 }

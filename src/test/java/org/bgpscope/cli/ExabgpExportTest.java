@@ -33,9 +33,9 @@ class ExabgpExportTest {
         assertEquals(6, lines.size());
         JsonNode open = lines.get(0);
         assertEquals("open", open.get("type").asText());
-        assertEquals(65002, open.at("/neighbor/message/open/asn").asInt());
+        assertEquals(65002, open.at("/neighbor/open/asn").asInt());
         assertEquals(65001, open.at("/neighbor/asn/local").asInt(), "the other side's OPEN comes later");
-        assertEquals(6, open.at("/neighbor/message/open/capabilities/1/values").size(), "six multiprotocol families");
+        assertEquals(6, open.at("/neighbor/open/capabilities/1/families").size(), "six multiprotocol families");
         assertEquals("nlri-mpls", lines.get(1).at("/neighbor/message/eor/safi").asText());
         JsonNode update = lines.get(2).at("/neighbor/message/update");
         assertEquals("igp", update.at("/attribute/origin").asText());
@@ -43,12 +43,16 @@ class ExabgpExportTest {
         assertEquals("[[65001,100],[65001,200],[65535,65281]]", update.at("/attribute/community").toString());
         assertEquals("[[65001,1,1]]", update.at("/attribute/large-community").toString());
         assertEquals("192.0.2.0/24", update.at("/announce/ipv4 unicast/10.200.0.1/0/nlri").asText());
-        assertEquals("[65001,[64999,64998]]", lines.get(3).at("/neighbor/message/update/attribute/as-path").toString());
+        assertEquals("[65001]", lines.get(3).at("/neighbor/message/update/attribute/as-path").toString());
+        assertEquals("[64999,64998]", lines.get(3).at("/neighbor/message/update/attribute/as-set").toString());
         assertEquals("0.0.0.7", lines.get(3).at("/neighbor/message/update/announce/ipv4 unicast/10.200.0.1/0/path-information").asText());
         assertEquals("203.0.113.128/25", lines.get(4).at("/neighbor/message/update/withdraw/ipv4 unicast/0/nlri").asText());
         JsonNode n = lines.get(5);
         assertEquals(6, n.at("/neighbor/notification/code").asInt());
-        assertEquals("maintenance window: upgrading line cards", n.at("/neighbor/notification/data").asText());
+        String text = "maintenance window: upgrading line cards";
+        // RFC 9003 §2: a length byte, then the UTF-8 text; ExaBGP writes the data field as hex
+        assertEquals("0x28" + java.util.HexFormat.of().withUpperCase().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                n.at("/neighbor/notification/data").asText());
         String raw = Files.readAllLines(out).get(5);
         assertEquals(true, raw.contains("\"time\":1795534598.854445,"), raw);
     }

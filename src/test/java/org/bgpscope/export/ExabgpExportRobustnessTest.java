@@ -94,14 +94,16 @@ class ExabgpExportRobustnessTest {
     void nineteenByteOpenNotificationAndRouteRefreshSayWhatIsMissing() throws Exception {
         List<JsonNode> l = export(OPEN_19, NOTIFICATION_19, ROUTE_REFRESH_19);
         assertEquals("open", l.get(0).get("type").asText());
-        assertTrue(l.get(0).at("/neighbor/message/open").isObject(), l.get(0).toString());
-        assertFalse(l.get(0).at("/neighbor/message/open").has("asn"));
+        assertTrue(l.get(0).at("/neighbor/open").isObject(), l.get(0).toString());
+        assertFalse(l.get(0).at("/neighbor/open").has("asn"));
+        assertEquals(0, l.get(0).at("/neighbor/asn/peer").asLong(), "an OPEN too short to name its AS: 0, as ExaBGP's unknown");
         assertTrue(error(l.get(0)).contains("OPEN"), error(l.get(0)));
         assertEquals("notification", l.get(1).get("type").asText());
         assertFalse(l.get(1).at("/neighbor/notification").has("code"));
         assertFalse(error(l.get(1)).isEmpty());
         assertEquals("refresh", l.get(2).get("type").asText());
-        assertFalse(l.get(2).at("/neighbor/message/refresh").has("afi"));
+        assertTrue(l.get(2).at("/neighbor/route-refresh").isObject(), l.get(2).toString());
+        assertFalse(l.get(2).at("/neighbor/route-refresh").has("afi"));
         assertFalse(error(l.get(2)).isEmpty());
     }
 
