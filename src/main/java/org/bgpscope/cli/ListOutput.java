@@ -39,6 +39,7 @@ final class ListOutput implements AutoCloseable {
     private static final int BATCH = 16_384;
     /** A run shorter than this is not worth a thread. */
     private static final int MIN_RUN = 512;
+    private final int minRun;
 
     private final CaptureIndex index;
     private final MessageIndex m;
@@ -53,12 +54,18 @@ final class ListOutput implements AutoCloseable {
     private long rows;
 
     ListOutput(CaptureIndex index, PrintStream out, boolean json) throws IOException {
+        this(index, out, json, Runtime.getRuntime().availableProcessors(), MIN_RUN);
+    }
+
+    /** With {@code threads} formatting at once, each run at least {@code minRun} rows (tests set both). */
+    ListOutput(CaptureIndex index, PrintStream out, boolean json, int threads, int minRun) throws IOException {
+        this.minRun = minRun;
         this.index = index;
         this.m = index.messages();
         this.out = out;
         this.json = json;
         this.sessions = new Sessions(index);
-        int cores = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        int cores = Math.max(1, Math.min(8, threads));
         formatters = new Formatter[cores];
         for (int k = 0; k < cores; k++) {
             formatters[k] = new Formatter();
@@ -165,7 +172,7 @@ final class ListOutput implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        int runs = pool == null ? 1 : Math.max(1, Math.min(formatters.length, n / MIN_RUN));
+        int runs = pool == null ? 1 : Math.max(1, Math.min(formatters.length, n / minRun));
         int[] rowsNow = pending;
         List<Future<?>> started = new ArrayList<>(runs - 1);
         int per = (n + runs - 1) / runs;
