@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# What a user runs, timed beside its peer on the same file in the same run, output to a file (not
+# /dev/null: writing is part of the work). Prints each run, the medians and the ratio.
+#   tools/bench/peers.sh list FILE.pcap [RUNS]      bgpscope list / list --json  vs  tshark -Y bgp -T fields -e bgp.type
+#   tools/bench/peers.sh mrt FILE.mrt [RUNS]        bgpscope list / list --json  vs  bgpdump -m
+#   tools/bench/peers.sh decode FILE.pcap [RUNS]    bgpscope decode --json       vs  tshark -Y bgp -T json
+#   tools/bench/peers.sh bzip2 FILE.bz2 [RUNS]      bgpscope list (decompressing) vs bzip2 -dc, lbzip2 -dc; and time to the first row
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+what="$1"; file="$2"; runs="${3:-3}"
+out="${BENCH_OUT:-/tmp/bgpscope-bench.out}"
+"$here/bgpscope" --version >/dev/null   # build and start-up cache outside the timing
+
+secs() { local t0; t0=$(date +%s%N); "$@" > "$out" 2>/dev/null || true; awk "BEGIN{printf \"%.3f\", ($(date +%s%N) - $t0) / 1e9}"; }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+# Seconds from start to the first line of output.
+first_line() {
+  local t0; t0=$(date +%s%N)
+  "$@" 2>/dev/null | { IFS= read -r _; awk "BEGIN{printf \"%.3f\", ($(date +%s%N) - $t0) / 1e9}"; cat >/dev/null; }
+}
+compare() {  # NAME_OURS NAME_PEER -- ours... -- peer...
+  local a="$1" b="$2"; shift 2
+  local ours=() peer=() x=() y=()
+  shift; while [ "$1" != "--" ]; do ours+=("$1"); shift; done; shift; peer=("$@")
+  for i in $(seq 1 "$runs"); do x+=("$(secs "${ours[@]}")"); y+=("$(secs "${peer[@]}")"); done
+  local mx my; mx=$(median "${x[@]}"); my=$(median "${y[@]}")
+  echo "$a: ${x[*]} s | $b: ${y[*]} s | medians $mx s vs $my s: $(awk "BEGIN{printf \"%.1f\", $my / $mx}")x"
+}
+size=$(stat -c %s "$file")
+echo "$(basename "$file"), $(awk "BEGIN{printf \"%.1f\", $size / 1048576}") MiB, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+case "$what" in
+  list)
+    compare "bgpscope list" "tshark fields" -- "$here/bgpscope" list "$file" -- tshark -r "$file" -Y bgp -T fields -e bgp.type
+    compare "bgpscope list --json" "tshark fields" -- "$here/bgpscope" list --json "$file" -- tshark -r "$file" -Y bgp -T fields -e bgp.type ;;
+  mrt)
+    compare "bgpscope list" "bgpdump -m" -- "$here/bgpscope" list "$file" -- bgpdump -m "$file"
+    compare "bgpscope list --json" "bgpdump -m" -- "$here/bgpscope" list --json "$file" -- bgpdump -m "$file" ;;
+  decode)
+    compare "bgpscope decode --json" "tshark -T json" -- "$here/bgpscope" decode --json "$file" -- tshark -r "$file" -Y bgp -T json ;;
+  bzip2)
+    raw=$(bzip2 -dc "$file" | wc -c)
+    compare "bgpscope list" "bzip2 -dc" -- "$here/bgpscope" list "$file" -- bzip2 -dc "$file"
+    compare "bgpscope list" "lbzip2 -dc" -- "$here/bgpscope" list "$file" -- lbzip2 -dc "$file"
+    f=(); for i in $(seq 1 "$runs"); do f+=("$(first_line "$here/bgpscope" list "$file")"); done
+    echo "bgpscope list: first row after ${f[*]} s; $(awk "BEGIN{printf \"%.1f\", $raw / 1048576}") MiB decompressed" ;;
+  *) echo "unknown: $what" >&2; exit 2 ;;
+esac
