@@ -23,13 +23,16 @@ import org.bgpscope.net.MessageKind;
  * </pre>
  */
 public final class MessageFilter {
-    sealed interface Term permits TypeTerm, PeerTerm, AsnTerm, PrefixTerm, CommunityTerm, TextTerm {}
+    sealed interface Term permits TypeTerm, PeerTerm, AsnTerm, OriginTerm, PrefixTerm, CommunityTerm, TextTerm {}
 
     record TypeTerm(int type) implements Term {}
 
     record PeerTerm(String address) implements Term {}
 
     record AsnTerm(long asn) implements Term {}
+
+    /** The AS that originated the route: the last AS of the path's last AS_SEQUENCE (RFC 4271 §5.1.2). */
+    record OriginTerm(long asn) implements Term {}
 
     /** Prefix as address bytes (16 for IPv6), bit length, and whether more specifics match. */
     record PrefixTerm(byte[] address, int bits, boolean covering) implements Term {}
@@ -60,7 +63,8 @@ public final class MessageFilter {
             switch (k) {
                 case "type" -> terms.add(new TypeTerm(type(v)));
                 case "peer" -> terms.add(new PeerTerm(v));
-                case "asn", "as" -> terms.add(new AsnTerm(Long.parseLong(v.toUpperCase(Locale.ROOT).replace("AS", ""))));
+                case "asn", "as" -> terms.add(new AsnTerm(asn(v)));
+                case "origin" -> terms.add(new OriginTerm(asn(v)));
                 case "prefix" -> terms.add(prefix(v));
                 case "community" -> {
                     String[] p = v.split(":");
@@ -77,6 +81,14 @@ public final class MessageFilter {
             }
         }
         return new MessageFilter(List.copyOf(terms));
+    }
+
+    private static long asn(String v) {
+        try {
+            return Long.parseLong(v.toUpperCase(Locale.ROOT).replace("AS", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("an AS number, as in asn:65001 or origin:AS65001, not " + v);
+        }
     }
 
     private static int type(String v) {
@@ -115,9 +127,10 @@ public final class MessageFilter {
                     yield f != null && (f.srcAddress().equals(pt.address()) || f.dstAddress().equals(pt.address()));
                 }
                 case TextTerm tt -> text(capture, i).contains(tt.text());
-                case AsnTerm at -> update(capture, sessions, i, new UpdateScan.Want(at, null, null));
-                case PrefixTerm pt -> update(capture, sessions, i, new UpdateScan.Want(null, pt, null));
-                case CommunityTerm ct -> update(capture, sessions, i, new UpdateScan.Want(null, null, ct));
+                case AsnTerm at -> update(capture, sessions, i, new UpdateScan.Want(at, null, null, null));
+                case OriginTerm ot -> update(capture, sessions, i, new UpdateScan.Want(null, ot, null, null));
+                case PrefixTerm pt -> update(capture, sessions, i, new UpdateScan.Want(null, null, pt, null));
+                case CommunityTerm ct -> update(capture, sessions, i, new UpdateScan.Want(null, null, null, ct));
             };
             if (!ok) {
                 return false;

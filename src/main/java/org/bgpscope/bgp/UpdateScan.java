@@ -10,7 +10,8 @@ import org.bgpscope.capture.Bytes;
 final class UpdateScan {
     private UpdateScan() {}
 
-    record Want(MessageFilter.AsnTerm asn, MessageFilter.PrefixTerm prefix, MessageFilter.CommunityTerm community) {}
+    record Want(MessageFilter.AsnTerm asn, MessageFilter.OriginTerm origin, MessageFilter.PrefixTerm prefix,
+                MessageFilter.CommunityTerm community) {}
 
     static boolean update(MemorySegment b, Negotiated s, Want want) {
         try {
@@ -25,6 +26,9 @@ final class UpdateScan {
             if (want.prefix() != null && (prefixes(b, 21, 21 + wl, 4, addPath4, want.prefix())
                     || prefixes(b, a + 2 + al, n, 4, addPath4, want.prefix()))) {
                 return true;
+            }
+            if (want.origin() != null) {
+                return origin(b, a + 2, Math.min(n, a + 2 + al), !Boolean.FALSE.equals(s.as4())) == want.origin().asn();
             }
             return attributes(b, a + 2, Math.min(n, a + 2 + al), s, want, false);
         } catch (IndexOutOfBoundsException e) {
@@ -47,6 +51,9 @@ final class UpdateScan {
             long q = 17 + (bits + 7) / 8 + 2;
             int fixed = sub >= 8 ? 12 : 8;
             int al = Bytes.u16(b, q + fixed - 2);
+            if (want.origin() != null) {
+                return origin(b, q + fixed, Math.min(b.byteSize(), q + fixed + al), true) == want.origin().asn();
+            }
             Negotiated as4 = new Negotiated(true, java.util.Set.of(), true, true, java.util.Set.of(), Negotiated.Source.MRT, "");
             return attributes(b, q + fixed, Math.min(b.byteSize(), q + fixed + al), as4, want, true);
         } catch (IndexOutOfBoundsException e) {
@@ -104,6 +111,27 @@ final class UpdateScan {
         long nlri = code == 15 ? v + 3 : v + 5 + Bytes.u8(b, v + 3);
         boolean ap = s.addPathKnown() && s.addPath(new Family(afi, safi));
         return prefixes(b, nlri, v + len, afi == 2 ? 16 : 4, ap, want.prefix());
+    }
+
+    /**
+     * The origin AS of an UPDATE's attributes, or -1: the last AS of the last AS_SEQUENCE, of AS4_PATH
+     * when a 2-octet session carries one (RFC 6793 §4.2.3: its tail replaces AS_PATH's), else of
+     * AS_PATH. A path that ends in an AS_SET has no single origin (RFC 6811 §2).
+     */
+    private static long origin(MemorySegment b, long from, long end, boolean as4) {
+        long[] last = {-1, -1};
+        UpdateWalk.attributes(b, from, end, (code, v, len) -> {
+            if (code == 2 || code == 17 && !as4) {
+                long[] o = {-1};
+                UpdateWalk.segments(b, v, v + len, code == 17 || as4, (type, first, count, w) -> {
+                    o[0] = type == 2 && count > 0 ? UpdateWalk.asn(b, first + (long) (count - 1) * w, w) : type == 1 ? -1 : o[0];
+                    return false;
+                });
+                last[code == 2 ? 0 : 1] = o[0];
+            }
+            return false;
+        });
+        return last[1] >= 0 ? last[1] : last[0];
     }
 
     private static boolean path(MemorySegment b, long p, long end, boolean as4, long asn) {

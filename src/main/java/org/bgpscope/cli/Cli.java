@@ -291,6 +291,11 @@ public final class Cli implements Callable<Integer> {
         @Option(names = {"-f", "--follow"}, description = "keep listing the messages another program appends to the file "
                 + "(tcpdump -w, an MRT dump), like tail -f, until interrupted or the file is replaced or cut")
         boolean follow;
+        @Option(names = "--filter", paramLabel = "WORDS", description = "only the messages and RIB entries that match every "
+                + "word, as the window's filter: type:update, peer:ADDRESS, asn:N (anywhere in the path), origin:N, "
+                + "prefix:P/LEN (exact) or prefix:P/LEN+ (covering), community:A:B or A:B:C, or text in the row; "
+                + "TCP events are left out, and how many matched is said on standard error")
+        String filter;
 
         @Override
         public Integer call() throws Exception {
@@ -593,7 +598,16 @@ public final class Cli implements Callable<Integer> {
                     ? capture.compression().name().toLowerCase(java.util.Locale.ROOT) + " file" : capture.format().label() + " file")
                     + " is not followed; it is listed as it is");
         }
-        return listRows(capture, c.file, c.json, c.messages, !c.noTcpEvents, c.follow ? () -> true : null);
+        org.bgpscope.bgp.MessageFilter filter = null;
+        if (c.filter != null) {
+            try {
+                filter = org.bgpscope.bgp.MessageFilter.parse(c.filter);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(new picocli.CommandLine(c), "--filter: " + e.getMessage());
+            }
+        }
+        return listRows(capture, c.file, c.json, c.messages, filter == null && !c.noTcpEvents, c.follow ? () -> true : null,
+                filter == null || filter.isEmpty() ? null : filter, c.filter);
     }
 
     /**
@@ -603,6 +617,12 @@ public final class Cli implements Callable<Integer> {
      */
     private int listRows(MappedCapture capture, Path file, boolean json, MessageSelection.Spec selection, boolean tcpEvents,
                          java.util.function.BooleanSupplier keepFollowing) throws CaptureException, IOException {
+        return listRows(capture, file, json, selection, tcpEvents, keepFollowing, null, null);
+    }
+
+    private int listRows(MappedCapture capture, Path file, boolean json, MessageSelection.Spec selection, boolean tcpEvents,
+                         java.util.function.BooleanSupplier keepFollowing, org.bgpscope.bgp.MessageFilter filter, String filterText)
+            throws CaptureException, IOException {
         Meter m = meter(true);
         m.show(false);
         current = new CaptureIndex(capture);
@@ -610,6 +630,7 @@ public final class Cli implements Callable<Integer> {
         CaptureIndex index = indexer.index;
         boolean follow = keepFollowing != null;
         try (ListOutput rows = new ListOutput(index, out, json)) {
+            rows.filter(filter);
             indexer.start();
             MessageIndex messages = index.messages();
             TcpEvents events = index.events();
@@ -665,6 +686,10 @@ public final class Cli implements Callable<Integer> {
                 rethrow(indexer.failure());
             }
             rows.finish();
+            if (filter != null) {
+                err.printf("bgpscope: %s: %,d of %,d entries match \"%s\"%n", file.getFileName(), rows.matched(),
+                        index.messages().size(), filterText);
+            }
         } catch (CaptureException | IOException | RuntimeException | Error e) {
             indexer.abandon();
             throw e;

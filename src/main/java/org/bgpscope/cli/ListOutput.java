@@ -50,6 +50,9 @@ final class ListOutput implements AutoCloseable {
     private final ExecutorService pool;
     /** Queued rows: a message index, or {@code -1 - e} for TCP event {@code e}. */
     private int[] pending = new int[BATCH];
+    /** Only the messages this matches are written, or all when null. */
+    private org.bgpscope.bgp.MessageFilter filter;
+    private final java.util.concurrent.atomic.AtomicLong matched = new java.util.concurrent.atomic.AtomicLong();
     private int queued;
     private long rows;
 
@@ -148,6 +151,16 @@ final class ListOutput implements AutoCloseable {
         return rows;
     }
 
+    /** Writes only the messages that {@code f} matches (null: every message); each is tested on the formatting threads. */
+    void filter(org.bgpscope.bgp.MessageFilter f) {
+        filter = f;
+    }
+
+    /** How many messages the filter let through so far. */
+    long matched() {
+        return matched.get();
+    }
+
     /** Pushes the rows written so far to the output. */
     void flush() throws IOException {
         drain();
@@ -234,6 +247,12 @@ final class ListOutput implements AutoCloseable {
             bytes.reset();
             for (int k = from; k < to; k++) {
                 int r = rowIds[k];
+                if (r >= 0 && filter != null) {
+                    if (!filter.matches(index, sessions, r)) {
+                        continue;
+                    }
+                    matched.incrementAndGet();
+                }
                 if (r < 0) {
                     event(-1 - r);
                 } else if (g != null) {
