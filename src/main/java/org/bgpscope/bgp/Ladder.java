@@ -264,7 +264,10 @@ public final class Ladder {
                     midSession(side);
                 }
                 case MessageType.UPDATE, MessageType.ROUTE_REFRESH -> {
-                    midSession(side);
+                    // Only an Established speaker sends these: where the capture missed how it got there, it shows here.
+                    if (state[side] != ESTABLISHED) {
+                        set(side, ESTABLISHED);
+                    }
                     midSession(other);
                 }
                 case MessageType.NOTIFICATION -> {
@@ -276,9 +279,9 @@ public final class Ladder {
             }
         }
 
-        /** UPDATE and KEEPALIVE are sent only in Established: a capture that starts mid-session shows it so. */
+        /** A side seen only in Established traffic (a capture that starts mid-session) is shown Established. */
         private void midSession(int side) {
-            if (state[side] == UNKNOWN || state[side] == CONNECT || state[side] == ACTIVE) {
+            if (state[side] == UNKNOWN) {
                 set(side, ESTABLISHED);
             }
         }
@@ -338,6 +341,14 @@ public final class Ladder {
 
     /** The message of row {@code r} (the first of a fold), or -1 for a TCP event. */
     public int message(int r) { return rows[r] >= 0 ? rows[r] : -1; }
+
+    /**
+     * Whether row {@code r} is a note on the right-hand (local) lifeline rather than an arrow: an MRT
+     * STATE_CHANGE record, which the collector wrote about itself, not a message either side sent.
+     */
+    public boolean note(int r) {
+        return rows[r] >= 0 && capture.messages().kind(rows[r]) == MessageKind.MRT_STATE_CHANGE;
+    }
 
     /** The TCP event of row {@code r}, or -1. */
     public int event(int r) { return rows[r] <= -2 ? -2 - rows[r] : -1; }

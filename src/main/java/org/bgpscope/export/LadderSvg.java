@@ -35,6 +35,11 @@ public final class LadderSvg {
                 sb.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"#cfe3ff\"/>%n", top, w, LadderLayout.ROW));
             }
             text(sb, 8, top + 17, "start", "normal", "#444444", l.stamp(r));
+            if (l.note(r)) {
+                text(sb, g.lifeline(1) - 10, top + 17, "end", "normal", "#5d4037", l.label(r));
+                states(sb, l, g, r, top);
+                continue;
+            }
             int s = l.sender(r);
             double x0 = g.lifeline(s);
             double x1 = g.lifeline(s ^ 1);
@@ -43,15 +48,19 @@ public final class LadderSvg {
                     x0, top + 8, x1, top + 20, colour, l.event(r) >= 0 ? " stroke-dasharray=\"4,3\"" : "",
                     l.bothWays(r) ? " marker-start=\"url(#head)\"" : ""));
             text(sb, (x0 + x1) / 2, top + 11, "middle", "normal", colour, l.label(r));
-            for (int side = 0; side < 2; side++) {
-                if (l.stateChanged(r, side)) {
-                    double x = g.lifeline(side) + (side == 0 ? -8 : 8);
-                    text(sb, x, top + 22, side == 0 ? "end" : "start", "bold", "#2e7d32", Ladder.stateName(l.state(r, side)));
-                }
-            }
+            states(sb, l, g, r, top);
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    private static void states(StringBuilder sb, Ladder l, LadderLayout g, int r, double top) {
+        for (int side = 0; side < 2; side++) {
+            if (l.stateChanged(r, side)) {
+                double x = g.lifeline(side) + (side == 0 ? -8 : 8);
+                text(sb, x, top + 22, side == 0 ? "end" : "start", "bold", "#2e7d32", Ladder.stateName(l.state(r, side)));
+            }
+        }
     }
 
     private static void text(StringBuilder sb, double x, double y, String anchor, String weight, String fill, String s) {

@@ -238,6 +238,14 @@ public final class LadderPane extends CanvasRows {
         g.setFont(mono);
         g.setFill(Color.gray(0.3));
         g.fillText(l.stamp(r), 8, y + 17);
+        if (l.note(r)) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.setFont(font);
+            g.setFill(Color.web("#5d4037"));
+            g.fillText(l.label(r), layout.lifeline(1) - 10, y + 17);
+            states(g, l, layout, r, y);
+            return;
+        }
         int s = l.sender(r);
         double x0 = layout.lifeline(s);
         double x1 = layout.lifeline(s ^ 1);
@@ -256,6 +264,11 @@ public final class LadderPane extends CanvasRows {
         g.setTextAlign(TextAlignment.CENTER);
         g.setFont(font);
         g.fillText(l.label(r), (x0 + x1) / 2, y + 11);
+        states(g, l, layout, r, y);
+    }
+
+    /** Each side's new FSM state beside its lifeline, where row {@code r} changed it. */
+    private void states(GraphicsContext g, Ladder l, LadderLayout layout, int r, double y) {
         g.setFont(bold);
         g.setFill(Color.web("#2e7d32"));
         for (int side = 0; side < 2; side++) {

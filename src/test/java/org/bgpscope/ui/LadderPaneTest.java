@@ -88,6 +88,30 @@ class LadderPaneTest {
     }
 
     @Test
+    void mrtSessionTakesTheCollectorsStatesFromItsStateChangeRecords(FxRobot robot) throws Exception {
+        CaptureView v = open(robot, "frr-updates.mrt");
+        Ladder l = select(robot, v, 9);
+        assertTrue(l.statesFromMrt());
+        assertEquals("10.200.0.1", l.endpoint(0));
+        assertEquals("AS 65010, id 10.200.0.1", l.speaker(0));
+        List<String> local = new ArrayList<>();
+        List<String> peer = new ArrayList<>();
+        for (int r = 0; r < l.size(); r++) {
+            if (l.stateChanged(r, 1)) {
+                assertTrue(l.note(r), "only STATE_CHANGE records move the collector's state: " + l.label(r));
+                local.add(Ladder.stateName(l.state(r, 1)));
+            }
+            if (l.stateChanged(r, 0)) {
+                peer.add(Ladder.stateName(l.state(r, 0)) + " at " + l.label(r).replaceAll(" [+−].*", ""));
+            }
+        }
+        // As `bgpscope list frr-updates.mrt` shows them: FRR's states 7 and 8 are its own (Clearing, Deleted), beyond RFC 6396's six.
+        assertEquals(List.of("OpenSent", "OpenConfirm", "Established", "state 8", "state 7", "Idle", "state 8"), local);
+        assertEquals("OpenSent at OPEN AS 65010, hold 240 s", peer.getFirst());
+        assertEquals("Established at UPDATE", peer.get(1), "the peer's first UPDATE shows it Established");
+    }
+
+    @Test
     void clickingAnArrowSelectsItsMessageAndTheListTreeAndHexFollow(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "bird-frr.pcap");
         Ladder l = select(robot, v, 0);
