@@ -507,9 +507,15 @@ public final class MainWindow {
                         && System.getProperty("bgpscope.select") == null) {
                     view.table().select(0);
                 }
-                // -Dbgpscope.statistics=true opens Statistics ▸ Capture Statistics… once the file is indexed (screenshots, demos).
-                if (Boolean.getBoolean("bgpscope.statistics")) {
-                    statistics();
+                // -Dbgpscope.statistics=true (or a chart tab's name, "_" for a space) opens Statistics ▸ Capture Statistics… once the
+                // file is indexed (screenshots, demos).
+                String chart = System.getProperty("bgpscope.statistics");
+                if (chart != null && !chart.equals("false")) {
+                    StatisticsWindow w = statistics();
+                    if (w != null && !chart.equals("true")) {
+                        w.task().setOnSucceeded(e -> javafx.application.Platform.runLater(() -> w.tabs().getTabs().stream()
+                                .filter(t -> t.getText().equals(chart.replace('_', ' '))).findFirst().ifPresent(t -> w.tabs().getSelectionModel().select(t))));
+                    }
                 }
                 // -Dbgpscope.decodeAs=true opens View ▸ Decode As… once the file is indexed (screenshots, demos).
                 if (Boolean.getBoolean("bgpscope.decodeAs")) {

@@ -203,7 +203,7 @@ public final class StatisticsWindow {
 
     private XYChart<Number, Number> rateChart(Statistics s) {
         rateSpan = Math.max(1e-9, s.slotNanos() * (double) Statistics.SLOTS / 1e9);
-        rateAxis = new NumberAxis(0, rateSpan, rateSpan / 10);
+        rateAxis = new NumberAxis(0, rateSpan, tick(rateSpan));
         rateAxis.setAutoRanging(false);
         rateAxis.setLabel("seconds since the first message (slots of " + seconds(s.slotNanos()) + ")");
         NumberAxis y = new NumberAxis();
@@ -264,7 +264,14 @@ public final class StatisticsWindow {
         }
         rateAxis.setLowerBound(a);
         rateAxis.setUpperBound(b);
-        rateAxis.setTickUnit((b - a) / 10);
+        rateAxis.setTickUnit(tick(b - a));
+    }
+
+    /** A tick unit of 1, 2 or 5 times a power of ten giving about ten ticks over {@code span}. */
+    static double tick(double span) {
+        double raw = span / 10;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
     }
 
     private static String seconds(long nanos) {
