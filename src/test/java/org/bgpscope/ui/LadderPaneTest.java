@@ -85,6 +85,8 @@ class LadderPaneTest {
         assertEquals(44 + 4, l.size(), "44 messages, no folds, 4 TCP events");
         assertEquals("UPDATE +256 −0", l.label(l.rowOf(4)));
         assertEquals("UPDATE +0 −1500", l.label(l.rowOf(41)));
+        assertEquals("UPDATE End-of-RIB", l.label(l.rowOf(10)));
+        assertEquals("ROUTE-REFRESH IPv4 unicast BoRR", l.label(l.rowOf(24)));
     }
 
     @Test
