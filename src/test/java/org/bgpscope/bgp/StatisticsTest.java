@@ -139,6 +139,16 @@ class StatisticsTest {
     }
 
     @Test
+    void countingStopsWhenProgressSaysCancel() throws Exception {
+        try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
+            long[] asked = {0};
+            org.junit.jupiter.api.Assertions.assertThrows(org.bgpscope.capture.CancelledException.class,
+                    () -> Statistics.of(index, new Sessions(index), (done, total) -> ++asked[0] < 1));
+            assertEquals(1, asked[0], "it stops at the first no");
+        }
+    }
+
+    @Test
     void updateRateSlotsAddUpToTheUpdates() throws Exception {
         try (CaptureIndex index = CaptureIndex.open(TestCaptures.file("exa-gobgp.pcap"), Progress.NONE)) {
             Statistics s = statistics(index);
