@@ -34,6 +34,7 @@ public final class CaptureView extends VBox {
     private final DetailsPane details;
     private final ProblemsPane problems;
     private final DiagramPane diagram;
+    private final LadderPane ladder;
     private final TabPane lower;
 
     /** A problem to list: a message-level one (with a node), or one found while indexing (frame only). */
@@ -72,14 +73,27 @@ public final class CaptureView extends VBox {
         hex = new HexPane(capture, selection);
         details = new DetailsPane(capture, selection);
         diagram = new DiagramPane(selection);
+        ladder = new LadderPane(capture, sessions, selection);
 
         Tab diagramTab = new Tab("Diagram", diagram);
         diagramTab.setId("diagram-tab");
-        lower = new TabPane(new Tab("Details", details), diagramTab, problems.tab());
+        Tab ladderTab = new Tab("Ladder", ladder);
+        ladderTab.setId("ladder-tab");
+        lower = new TabPane(new Tab("Details", details), diagramTab, ladderTab, problems.tab());
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(hex, lower);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.62);
+        // The ladder needs height more than the hex view does: it takes most of the column while on show.
+        double[] hexShare = {0.62};
+        lower.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == ladderTab) {
+                hexShare[0] = right.getDividers().getFirst().getPosition();
+                right.setDividerPositions(0.22);
+            } else if (was == ladderTab) {
+                right.setDividerPositions(hexShare[0]);
+            }
+        });
         SplitPane bottom = new SplitPane(tree.view(), right);
         bottom.setDividerPositions(0.45);
         SplitPane main = new SplitPane(list.table(), bottom);
@@ -257,6 +271,7 @@ public final class CaptureView extends VBox {
     public Hyperlink rfcLink() { return details.rfcLink(); }
     public Tab problemsTab() { return problems.tab(); }
     public DiagramPane diagram() { return diagram; }
+    public LadderPane ladder() { return ladder; }
     /** The tabs below the hex view (Details, Problems): other panes add theirs here. */
     public TabPane lowerTabs() { return lower; }
 }

@@ -251,7 +251,9 @@ public final class MainWindow {
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, go, view, help);
+        MenuItem statsItem = item("Capture Statistics…", "Shortcut+Shift+S", this::statistics);
+        Menu stats = new Menu("Statistics", null, statsItem);
+        MenuBar bar = new MenuBar(file, edit, go, view, stats, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -291,6 +293,21 @@ public final class MainWindow {
                 v.current().session());
         e.show();
         return e;
+    }
+
+    /**
+     * Statistics ▸ Capture Statistics…: charts of the capture in front, counted off the UI thread in a
+     * window of their own. Returns the window, or null when no indexed capture is in front.
+     */
+    public StatisticsWindow statistics() {
+        CaptureView v = view().orElse(null);
+        if (v == null || !v.capture().complete()) {
+            info("Capture Statistics", "Open a capture and let it be indexed first: the statistics count all of it.");
+            return null;
+        }
+        StatisticsWindow w = new StatisticsWindow(stage, v.capture(), v.sessions());
+        w.show();
+        return w;
     }
 
     /** View ▸ Show TCP Events: TCP event rows between the messages of every open capture (off by default). */
@@ -489,6 +506,16 @@ public final class MainWindow {
                 if (index.messages().size() > 0 && view.table().leadRow() < 0
                         && System.getProperty("bgpscope.select") == null) {
                     view.table().select(0);
+                }
+                // -Dbgpscope.statistics=true (or a chart tab's name, "_" for a space) opens Statistics ▸ Capture Statistics… once the
+                // file is indexed (screenshots, demos).
+                String chart = System.getProperty("bgpscope.statistics");
+                if (chart != null && !chart.equals("false")) {
+                    StatisticsWindow w = statistics();
+                    if (w != null && !chart.equals("true")) {
+                        w.task().setOnSucceeded(e -> javafx.application.Platform.runLater(() -> w.tabs().getTabs().stream()
+                                .filter(t -> t.getText().equals(chart.replace('_', ' '))).findFirst().ifPresent(t -> w.tabs().getSelectionModel().select(t))));
+                    }
                 }
                 // -Dbgpscope.decodeAs=true opens View ▸ Decode As… once the file is indexed (screenshots, demos).
                 if (Boolean.getBoolean("bgpscope.decodeAs")) {
