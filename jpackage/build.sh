@@ -60,8 +60,8 @@ for type in "${types[@]}"; do
     --description "$(cat "$here/description.txt")" --about-url "https://github.com/bgpscope/bgpscope" \
     --license-file "$root/LICENSE" --copyright "Copyright (c) 2026 BGP Scope developers" \
     --runtime-image "$out/runtime" --module bgpscope/org.bgpscope.Main \
-    --app-content "$root/assets/sample.pcap" \
-    --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap --enable-native-access=javafx.graphics,bgpscope' \
+    --app-content "$root/assets/sample.pcap" --app-content "$root/assets/samples" \
+    --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap -Dbgpscope.samples=$APPDIR/../samples --enable-native-access=javafx.graphics,bgpscope --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls' \
     --resource-dir "$here/resources" "${assoc[@]}" "${linux[@]}"
 done
 ls -la "$out/dist"

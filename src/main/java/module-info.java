@@ -1,6 +1,7 @@
 /** BGP Scope: a packet explorer for the BGP wire format. */
 module bgpscope {
     requires javafx.controls;
+    requires org.controlsfx.controls;
     requires org.apache.commons.compress;
     requires com.fasterxml.jackson.core;
     requires info.picocli;

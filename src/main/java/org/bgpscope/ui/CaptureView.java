@@ -264,6 +264,7 @@ public final class CaptureView extends VBox {
     public TreeTableView<FieldNode> tree() { return tree.view(); }
     public HexView hex() { return hex.view(); }
     public TextField filterField() { return filterBar.field(); }
+    public FilterBar filterBar() { return filterBar; }
     public MessageDecoder.Decoded current() { return selection.decoded(); }
     public ListView<ProblemRow> problemList() { return problems.list(); }
     public TextArea detailsArea() { return details.detailsArea(); }

@@ -50,5 +50,13 @@ public final class DesktopApp extends Application {
         for (String f : files) {
             window.open(Path.of(f));
         }
+        // -Dbgpscope.tour=N opens Help ▸ Tour at step N (screenshots, demos); it waits for the sample itself.
+        Integer step = Integer.getInteger("bgpscope.tour");
+        if (step != null) {
+            TourPanel tour = window.tour();
+            for (int i = 1; i < step; i++) {
+                tour.next();
+            }
+        }
     }
 }

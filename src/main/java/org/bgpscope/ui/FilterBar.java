@@ -10,6 +10,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.bgpscope.bgp.MessageFilter;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.net.CaptureIndex;
@@ -42,6 +43,7 @@ public final class FilterBar extends HBox {
         PauseTransition debounce = new PauseTransition(Duration.millis(200));
         debounce.setOnFinished(e -> apply(filter.getText()));
         filter.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+        completion = completion(new FilterCompletions(capture, sessions));
         // A message the filter hides is wanted: the filter goes, and every row is shown.
         selection.onReveal(i -> {
             MessageRows rows = selection.rows().get();
@@ -53,6 +55,66 @@ public final class FilterBar extends HBox {
 
     public TextField field() {
         return filter;
+    }
+
+    /** What the popup offered last (for tests), or an empty list. */
+    public java.util.List<String> offered() {
+        return offered;
+    }
+
+    private volatile java.util.List<String> offered = java.util.List.of();
+    private final AutoCompletionBinding<String> completion;
+    private static boolean completionOffNoted;
+
+    /**
+     * Autocompletion of the word being typed (ControlsFX): keys, then the capture's values. Picking
+     * one replaces only that word. ControlsFX's binding needs javafx.base's com.sun.javafx.event
+     * exported to it (the launcher and the installer do so); without that the bar works as before,
+     * with no completion, and says so once on standard error.
+     */
+    private AutoCompletionBinding<String> completion(FilterCompletions completions) {
+        try {
+            AutoCompletionBinding<String> b = new AutoCompletionBinding<>(filter, request -> {
+                java.util.List<String> s = completions.suggest(request.getUserText());
+                offered = s;
+                return s;
+            }, new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(String s) {
+                    return s;
+                }
+
+                @Override
+                public String fromString(String s) {
+                    return s;
+                }
+            }) {
+                @Override
+                protected void completeUserInput(String chosen) {
+                    String text = FilterCompletions.complete(filter.getText(), chosen);
+                    filter.setText(text);
+                    filter.positionCaret(text.length());
+                }
+
+                @Override
+                public void dispose() {
+                }
+            };
+            b.setDelay(100);
+            b.setVisibleRowCount(FilterCompletions.MAX);
+            filter.textProperty().addListener((o, was, now) -> {
+                if (filter.isFocused()) {
+                    b.setUserInput(now);
+                }
+            });
+            return b;
+        } catch (IllegalAccessError e) {
+            if (!completionOffNoted) {
+                completionOffNoted = true;
+                System.err.println("bgpscope: filter autocompletion is off: " + e.getMessage());
+            }
+            return null;
+        }
     }
 
     /** Runs the filter over every message again (indexing ended while it was typed). */

@@ -34,6 +34,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
 import org.bgpscope.capture.CancelledException;
 import org.bgpscope.capture.CaptureException;
 import org.bgpscope.capture.MappedCapture;
@@ -60,6 +61,11 @@ public final class MainWindow {
     private final StallMonitor stalls = new StallMonitor();
     private final Preferences prefs = Preferences.userNodeForPackage(MainWindow.class);
     private final Scene scene;
+    /** Notes that need no dialog (a result, a request that could not be met) slide in above the tabs. */
+    private final NotificationPane notes = new NotificationPane(tabs);
+    private final javafx.animation.PauseTransition noteTimeout = new javafx.animation.PauseTransition(Duration.seconds(8));
+    private BorderPane root;
+    private TourPanel tour;
     private boolean dark;
     private Task<?> running;
     private volatile long firstRowsMillis = -1;
@@ -101,7 +107,8 @@ public final class MainWindow {
         HBox bar = new HBox(10, status, spacer, progress, cancel);
         bar.setPadding(new Insets(3, 8, 3, 8));
         bar.getStyleClass().add("status-bar");
-        BorderPane root = new BorderPane(tabs, menu(), null, bar, null);
+        notes.setId("notes");
+        root = new BorderPane(notes, menu(), null, bar, null);
         root.setId("root");
         scene = new Scene(root);
         theme(dark);
@@ -250,7 +257,9 @@ public final class MainWindow {
 
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
-        Menu help = new Menu("Help", null, about);
+        MenuItem tourItem = item("Tour", null, this::tour);
+        tourItem.setId("tour-item");
+        Menu help = new Menu("Help", null, Samples.menu(Samples.folder(), this::open), tourItem, new SeparatorMenuItem(), about);
         MenuItem statsItem = item("Capture Statistics…", "Shortcut+Shift+S", this::statistics);
         Menu stats = new Menu("Statistics", null, statsItem);
         MenuBar bar = new MenuBar(file, edit, go, view, stats, help);
@@ -285,7 +294,7 @@ public final class MainWindow {
         CaptureView v = view().orElse(null);
         if (v == null || v.current() == null || v.selection().message() < 0
                 || v.capture().messages().kind(v.selection().message()) != org.bgpscope.net.MessageKind.BGP_MESSAGE) {
-            info("Edit Message Bytes", "Select a BGP message first: its bytes open in the editor.");
+            note("Edit Message Bytes: select a BGP message first, and its bytes open in the editor.");
             return null;
         }
         int i = v.selection().message();
@@ -302,7 +311,7 @@ public final class MainWindow {
     public StatisticsWindow statistics() {
         CaptureView v = view().orElse(null);
         if (v == null || !v.capture().complete()) {
-            info("Capture Statistics", "Open a capture and let it be indexed first: the statistics count all of it.");
+            note("Capture Statistics: open a capture and let it be indexed first; the statistics count all of it.");
             return null;
         }
         StatisticsWindow w = new StatisticsWindow(stage, v.capture(), v.sessions());
@@ -500,8 +509,8 @@ public final class MainWindow {
                     remember(file);
                 }
                 if (index.stoppedEarly() != null) {
-                    error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
-                            + "\n\nEvery complete record before it is shown.");
+                    note("Capture cut short: " + file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
+                            + ". Every complete record before it is shown.");
                 }
                 if (index.messages().size() > 0 && view.table().leadRow() < 0
                         && System.getProperty("bgpscope.select") == null) {
@@ -589,7 +598,7 @@ public final class MainWindow {
         }
         int[] chosen = v.selectedMessages();
         if (chosen.length == 0) {
-            error("Nothing to export", "Select one or more messages in the table first.");
+            note("Nothing to export: select one or more messages in the list first.");
             return;
         }
         FileChooser fc = new FileChooser();
@@ -643,7 +652,9 @@ public final class MainWindow {
             @Override
             protected void succeeded() {
                 String s = getValue().describe(out);
-                status.setText(Character.toUpperCase(s.charAt(0)) + s.substring(1));
+                String done = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+                status.setText(done);
+                note(done);
             }
 
             @Override
@@ -675,10 +686,10 @@ public final class MainWindow {
         d.showAndWait().ifPresent(s -> {
             try {
                 if (!v.jumpToFrame(Integer.parseInt(s.trim()))) {
-                    error("No such frame", "No message is completed by frame " + s + " or later.");
+                    note("No message is completed by frame " + s.trim() + " or later.");
                 }
             } catch (NumberFormatException e) {
-                error("Not a frame number", s);
+                note("Go to Frame: " + s + " is not a frame number.");
             }
         });
     }
@@ -697,6 +708,33 @@ public final class MainWindow {
         a.setHeaderText(title);
         a.initOwner(stage);
         a.show();
+    }
+
+    /** Help ▸ Tour: the guided tour of the bundled sample in a panel beside the tabs (see {@link TourPanel}). */
+    public TourPanel tour() {
+        if (tour == null) {
+            String sample = System.getProperty("bgpscope.sample");
+            tour = new TourPanel(this, sample == null ? null : Path.of(sample), TourSteps.load());
+        }
+        tour.start();
+        return tour;
+    }
+
+    /** Puts a panel to the right of the tabs (the tour), or removes it (null). */
+    void setSidePanel(javafx.scene.Node panel) {
+        root.setRight(panel);
+    }
+
+    /** Shows a one-line note above the tabs for a few seconds: no dialog, nothing to dismiss. */
+    public void note(String text) {
+        notes.show(text);
+        noteTimeout.setOnFinished(e -> notes.hide());
+        noteTimeout.playFromStart();
+    }
+
+    /** The note on show, or null (for tests). */
+    public String noteText() {
+        return notes.isShowing() ? notes.getText() : null;
     }
 
     public void show() {
