@@ -50,6 +50,9 @@ public final class HexPane extends VBox {
         messageMode.setToggleGroup(mode);
         framesModeButton.setToggleGroup(mode);
         messageMode.setSelected(true);
+        // In a narrow column the note beside them is cut, not the buttons' names.
+        messageMode.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        framesModeButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         boolean packets = capture.capture().format() == CaptureFormat.PCAP || capture.capture().format() == CaptureFormat.PCAPNG;
         framesModeButton.setDisable(!packets);
         if (packets && Boolean.getBoolean("bgpscope.frames")) {
