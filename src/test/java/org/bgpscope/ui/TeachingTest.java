@@ -155,7 +155,9 @@ class TeachingTest {
         suggestAfter(robot, v, "er:10.", List.of("peer:10.200.0.1", "peer:10.200.0.2"));
         robot.type(KeyCode.BACK_SPACE, 8);
         suggestAfter(robot, v, "asn:6", List.of("asn:65010", "asn:65020"));
-        robot.type(KeyCode.BACK_SPACE, 5);
+        // Enter takes the first suggestion, as a click would.
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.filterField().getText().equals("type:update asn:65010 "));
         suggestAfter(robot, v, "type:", List.of("type:open", "type:update", "type:notification", "type:keepalive", "type:route-refresh"));
     }
 
