@@ -193,6 +193,23 @@ public final class CaptureView extends VBox {
         list.table().redraw();
     }
 
+    /**
+     * A followed file was cut shorter and the messages past the cut went with its bytes: the list
+     * shows what is left, and a message that is gone is no longer on show.
+     */
+    void messagesDropped() {
+        int n = capture.messages().size();
+        selection.rows().set(selection.allRows());
+        if (selection.message() >= n) {
+            if (n > 0) {
+                list.table().select(n - 1);
+            } else {
+                selection.shown().set(null);
+            }
+        }
+        list.table().redraw();
+    }
+
     /** A followed file grew: a filter being shown runs again over every message. */
     void reapplyFilter() {
         filterBar.reapply();

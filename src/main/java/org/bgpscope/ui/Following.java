@@ -18,7 +18,7 @@ import org.bgpscope.net.CaptureIndex;
  * live capture): a thread of its own indexes what was appended ({@link CaptureIndex#follow()}) and
  * the rows and problems appear as they do. It ends when the user turns File ▸ Follow off, when a
  * live capture stops, when the tab closes, or by itself when the file is replaced or cut under us;
- * the rows read before stay in every case.
+ * the rows read before stay (but for those a file cut shorter took with its bytes).
  */
 final class Following {
     /** How often the file is looked at for new records when it did not grow last time. */
@@ -41,6 +41,8 @@ final class Following {
     private int problemsSeen;
     private int messagesSeen;
     private int rowsListed;
+    /** Messages indexed before the last look: more than there are after it when a cut took some. */
+    private volatile int mostMessages;
     private long lastFilterRun;
     private int lastRows = -1;
 
@@ -63,7 +65,9 @@ final class Following {
             stop.setId("capture-stop");
             stop.setOnAction(e -> stop());
             liveText.setId("capture-counts");
-            HBox bar = new HBox(10, new Label("●"), liveText, stop);
+            Label dot = new Label("●");
+            dot.getStyleClass().add("capture-dot");
+            HBox bar = new HBox(10, dot, liveText, stop);
             HBox.setHgrow(liveText, Priority.ALWAYS);
             liveText.setMaxWidth(Double.MAX_VALUE);
             bar.setPadding(new Insets(3, 8, 3, 8));
@@ -125,6 +129,7 @@ final class Following {
         try {
             while (on && index.following()) {
                 boolean capturing = live != null && live.running();
+                mostMessages = index.messages().size();
                 int added = index.follow();
                 if (added > 0) {
                     problemsGrew();
@@ -220,6 +225,9 @@ final class Following {
         poll.stop();
         if (closeRequested) {
             return;
+        }
+        if (index.messages().size() < mostMessages) {
+            view.messagesDropped();
         }
         view.refreshRows();
         view.problemsReplaced(all);
