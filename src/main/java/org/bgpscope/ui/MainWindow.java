@@ -406,6 +406,17 @@ public final class MainWindow {
         return tab;
     }
 
+    /** Starts capturing on {@code device} with {@code filter} to the dialog's default file; says why when it cannot. */
+    public Tab startCapture(String device, String filter) {
+        try {
+            return startCapture(captureSource.start(new org.bgpscope.capture.LiveCapture.Settings(device, filter,
+                    org.bgpscope.capture.LiveCapture.DEFAULT_SNAP_LENGTH, CaptureDialog.defaultFile(), 0, null)));
+        } catch (org.bgpscope.capture.LiveCaptureException e) {
+            captureImpossible(e.getMessage());
+            return null;
+        }
+    }
+
     /** Capture ▸ Stop: stops the capture shown in front; its file is complete, and re-opens to the same messages. */
     public void stopCapture() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
