@@ -621,15 +621,18 @@ public final class Cli implements Callable<Integer> {
             long flushAt = 1;
             while (true) {
                 boolean done = indexer.done();
+                long quiet = indexer.quiet();
                 int n = messages.size();
                 int ne = withEvents ? events.size() : 0;
+                // A followed file that has nothing new: every frame read so far is whole, the last one too.
+                boolean caughtUp = done || quiet >= 0 && indexer.quiet() == quiet;
                 // Until the end, rows of the last frame seen may still gain an event or a message: they wait.
                 int frameSeen = Math.max(n > 0 ? messages.frame(n - 1) : 0, ne > 0 ? events.frame(ne - 1) : 0);
                 boolean unsettled = false;
                 while (next < n || nextEvent < ne) {
                     boolean event = nextEvent < ne && (next >= n || rows.eventFirst(nextEvent, next));
                     if (event) {
-                        if (!done && events.frame(nextEvent) >= frameSeen) {
+                        if (!caughtUp && events.frame(nextEvent) >= frameSeen) {
                             break;
                         }
                         rows.event(nextEvent++);
@@ -638,7 +641,7 @@ public final class Cli implements Callable<Integer> {
                             next++;
                             continue;
                         }
-                        if (!done && (!follow && !rows.settled(next) || withEvents && messages.frame(next) >= frameSeen)) {
+                        if (!done && !follow && !rows.settled(next) || !caughtUp && withEvents && messages.frame(next) >= frameSeen) {
                             // Its session's reading is still being inferred: the rest waits for the end.
                             // (A followed file has no end to wait for: its rows read as the messages so far say.)
                             unsettled = !follow && !rows.settled(next);
@@ -753,6 +756,9 @@ public final class Cli implements Callable<Integer> {
         private boolean abandoned;
         private boolean closed;
 
+        /** Odd while a followed file has nothing new and the indexer sleeps; changes whenever it reads again. */
+        private final java.util.concurrent.atomic.AtomicLong quiet = new java.util.concurrent.atomic.AtomicLong();
+
         /** Null: index the file once; else follow it while this says so. */
         private final java.util.function.BooleanSupplier keepFollowing;
 
@@ -775,7 +781,9 @@ public final class Cli implements Callable<Integer> {
                     index.buildFollowing(meter);
                     while (index.following() && keepFollowing.getAsBoolean() && meter.update(0, 0)) {
                         if (index.follow() == 0) {
+                            quiet.incrementAndGet();
                             Thread.sleep(FOLLOW_EVERY);
+                            quiet.incrementAndGet();
                         }
                     }
                     // What was written before the writer stopped.
@@ -796,6 +804,16 @@ public final class Cli implements Callable<Integer> {
 
         boolean done() {
             return !thread.isAlive();
+        }
+
+        /**
+         * A token that is at least 0 while the followed file has nothing new (every frame read is
+         * indexed whole), -1 while the indexer reads; the same token read twice around a look at the
+         * index means the look saw no half-indexed frame.
+         */
+        long quiet() {
+            long q = quiet.get();
+            return (q & 1) == 1 ? q : -1;
         }
 
         Throwable failure() {

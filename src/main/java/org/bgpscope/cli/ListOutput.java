@@ -3,7 +3,14 @@ package org.bgpscope.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.io.PrintStream;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.bgp.Summaries;
@@ -21,39 +28,70 @@ import org.bgpscope.tree.MessageProblems;
  * that rows can go out while the capture is still being indexed. Most rows read only their own
  * message, its flow and the OPENs before it, and read the same on a partial index as on a complete
  * one; {@link #settled} tells the others.
+ *
+ * <p>Rows are queued and written in batches: each batch is cut into one run per core, the runs are
+ * formatted to bytes at once on their own threads (summaries and problem checks read the mapped
+ * bytes, which is most of the work), and written in order. The output is the same, byte for byte,
+ * as writing one row after another.
  */
 final class ListOutput implements AutoCloseable {
+    /** Rows queued before they are formatted; a flush formats fewer. */
+    private static final int BATCH = 16_384;
+    /** A run shorter than this is not worth a thread. */
+    private static final int MIN_RUN = 512;
+    private final int minRun;
+
     private final CaptureIndex index;
     private final MessageIndex m;
     private final PrintStream out;
     private final Sessions sessions;
-    private final JsonGenerator g;
-    private final StringBuilder sb = new StringBuilder(160);
+    private final boolean json;
+    private final Formatter[] formatters;
+    private final ExecutorService pool;
+    /** Queued rows: a message index, or {@code -1 - e} for TCP event {@code e}. */
+    private int[] pending = new int[BATCH];
+    private int queued;
     private long rows;
 
     ListOutput(CaptureIndex index, PrintStream out, boolean json) throws IOException {
+        this(index, out, json, Runtime.getRuntime().availableProcessors(), MIN_RUN);
+    }
+
+    /** With {@code threads} formatting at once, each run at least {@code minRun} rows (tests set both). */
+    ListOutput(CaptureIndex index, PrintStream out, boolean json, int threads, int minRun) throws IOException {
+        this.minRun = minRun;
         this.index = index;
         this.m = index.messages();
         this.out = out;
+        this.json = json;
         this.sessions = new Sessions(index);
-        if (json) {
-            // JSON Lines: a newline between root values, and no pretty printer on the way of every field.
-            JsonFactory f = new JsonFactory();
-            f.setRootValueSeparator("\n");
-            g = f.createGenerator(out, JsonEncoding.UTF8);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        } else {
-            g = null;
+        int cores = Math.max(1, Math.min(8, threads));
+        formatters = new Formatter[cores];
+        for (int k = 0; k < cores; k++) {
+            formatters[k] = new Formatter();
         }
+        pool = cores == 1 ? null : Executors.newFixedThreadPool(cores - 1, r -> {
+            Thread t = new Thread(r, "bgpscope-list");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Writes the row of message {@code i} (0-based); the index must already hold it. */
     void row(int i) throws IOException {
+        queue(i);
+    }
+
+    /** Writes the row of TCP event {@code e} (0-based in {@link CaptureIndex#events()}). */
+    void event(int e) throws IOException {
+        queue(-1 - e);
+    }
+
+    private void queue(int row) throws IOException {
         rows++;
-        if (g != null) {
-            json(i);
-        } else {
-            text(i);
+        pending[queued++] = row;
+        if (queued == pending.length) {
+            drain();
         }
     }
 
@@ -69,54 +107,6 @@ final class ListOutput implements AutoCloseable {
         }
         int flow = m.flow(i);
         return flow < 0 || sessions.openBefore(flow, i) >= 0 && sessions.openBefore(flow ^ 1, i) >= 0;
-    }
-
-    /** Writes the row of TCP event {@code e} (0-based in {@link CaptureIndex#events()}). */
-    void event(int e) throws IOException {
-        rows++;
-        TcpEvents ev = index.events();
-        String[] ends = endpoints(e);
-        TcpEvent what = ev.event(e);
-        String detail = ev.detail(e);
-        String summary = detail == null ? what.meaning() : what.meaning() + ": " + detail;
-        if (g != null) {
-            g.writeStartObject();
-            g.writeStringField("event", what.label());
-            g.writeNumberField("frame", ev.frame(e));
-            g.writeStringField("time", Times.iso(ev.time(e), index.timeDigits()));
-            g.writeStringField("src", ends == null ? null : ends[0]);
-            g.writeStringField("dst", ends == null ? null : ends[1]);
-            g.writeStringField("type_name", "TCP " + what.label());
-            g.writeStringField("kind", MessageKind.TCP_EVENT.label());
-            g.writeNumberField("length", ev.length(e));
-            g.writeArrayFieldStart("pieces");
-            if (ev.length(e) > 0) {
-                g.writeStartArray();
-                g.writeNumber(ev.offset(e));
-                g.writeNumber(ev.length(e));
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-            g.writeStringField("summary", summary);
-            g.writeEndObject();
-        } else {
-            sb.setLength(0);
-            sb.append('-').append('\t').append(ev.frame(e)).append('\t').append(Times.iso(ev.time(e), index.timeDigits())).append('\t')
-                    .append(ends == null ? "-" : ends[0]).append(" → ").append(ends == null ? "-" : ends[1]).append('\t')
-                    .append("TCP ").append(what.label()).append('\t').append(ev.length(e)).append('\t').append(summary);
-            out.println(sb);
-        }
-    }
-
-    /** Source and destination of an event: its flow's, or read from its packet when the connection carried no data. */
-    private String[] endpoints(int e) {
-        TcpEvents ev = index.events();
-        int flow = ev.flow(e);
-        if (flow >= 0) {
-            Flow f = index.flows().flow(flow);
-            return new String[] {f.src(), f.dst()};
-        }
-        return ev.endpoints(index.capture().data(), e);
     }
 
     /**
@@ -158,45 +148,64 @@ final class ListOutput implements AutoCloseable {
         return rows;
     }
 
-    /** Pushes the rows written so far to the output (the JSON generator keeps its own buffer). */
+    /** Pushes the rows written so far to the output. */
     void flush() throws IOException {
-        if (g != null) {
-            g.flush();
-        } else {
-            out.flush();
-        }
-    }
-
-    /** Ends the output (JSON Lines end with a newline); call only when every row is written. */
-    void finish() throws IOException {
-        if (g != null) {
-            if (rows > 0) {
-                g.writeRaw('\n');
-            }
-            g.flush();
-        }
+        drain();
         out.flush();
     }
 
+    /** Ends the output; call only when every row is written. */
+    void finish() throws IOException {
+        flush();
+    }
+
     @Override
-    public void close() throws IOException {
-        if (g != null) {
-            g.close();
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
         }
     }
 
-    private void text(int i) {
-        sb.setLength(0);
-        Flow f = flow(index, i);
-        sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), index.timeDigits())).append('\t')
-                .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
-                .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
-                .append(Summaries.summary(index, i, sessions));
-        java.util.List<String> found = MessageProblems.of(index, i, sessions);
-        if (!found.isEmpty()) {
-            sb.append(" [problem: ").append(found.getFirst()).append(found.size() > 1 ? "; +" + (found.size() - 1) + " more" : "").append(']');
+    /** Formats the queued rows, one run per core at once, and writes them in order. */
+    private void drain() throws IOException {
+        int n = queued;
+        if (n == 0) {
+            return;
         }
-        out.println(sb);
+        int runs = pool == null ? 1 : Math.max(1, Math.min(formatters.length, n / minRun));
+        int[] rowsNow = pending;
+        List<Future<?>> started = new ArrayList<>(runs - 1);
+        int per = (n + runs - 1) / runs;
+        for (int k = 1; k < runs; k++) {
+            int from = k * per;
+            int to = Math.min(n, from + per);
+            Formatter f = formatters[k];
+            started.add(pool.submit(() -> {
+                f.format(rowsNow, from, to);
+                return null;
+            }));
+        }
+        formatters[0].format(rowsNow, 0, Math.min(n, per));
+        for (Future<?> fu : started) {
+            try {
+                fu.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.bgpscope.capture.CancelledException();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+        for (int k = 0; k < runs; k++) {
+            formatters[k].writeTo(out);
+        }
+        queued = 0;
     }
 
     static Flow flow(CaptureIndex index, int i) {
@@ -204,43 +213,192 @@ final class ListOutput implements AutoCloseable {
         return id < 0 ? null : index.flows().flow(id);
     }
 
-    private void json(int i) throws IOException {
-        Flow f = flow(index, i);
-        g.writeStartObject();
-        g.writeNumberField("index", i + 1);
-        g.writeNumberField("frame", m.frame(i));
-        g.writeStringField("time", Times.iso(m.time(i), index.timeDigits()));
-        g.writeStringField("src", f == null ? null : f.src());
-        g.writeStringField("dst", f == null ? null : f.dst());
-        MessageKind kind = m.kind(i);
-        if (kind == MessageKind.BGP_MESSAGE) {
-            g.writeNumberField("type", m.type(i));
-        } else {
-            g.writeNullField("type");
-        }
-        g.writeStringField("type_name", Summaries.typeName(index, i));
-        g.writeStringField("kind", kind.label());
-        g.writeNumberField("length", m.length(i));
-        org.bgpscope.export.TreeJson.pieces(g, m, i);
-        if (f != null && f.srcAs() >= 0) {
-            g.writeNumberField("peer_as", f.srcAs());
-        }
-        int flags = m.flags(i);
-        // Framing problems by name, then what decoding finds ("byte N: text (RFC 7606: action)").
-        java.util.List<String> decoded = (flags & MessageIndex.F_INCOMPLETE) != 0 ? java.util.List.of() : MessageProblems.of(index, i, sessions);
-        if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0
-                || !decoded.isEmpty()) {
-            g.writeArrayFieldStart("problems");
-            if ((flags & MessageIndex.F_INCOMPLETE) != 0) g.writeString("incomplete");
-            if ((flags & MessageIndex.F_BAD_MARKER) != 0) g.writeString("bad_marker");
-            if ((flags & MessageIndex.F_BAD_LENGTH) != 0) g.writeString("bad_length");
-            if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
-            for (String d : decoded) {
-                g.writeString(d);
+    /** Formats runs of rows into bytes; one per thread, each with its own buffers. */
+    private final class Formatter {
+        private final StringBuilder sb = new StringBuilder(160);
+        private final Bytes bytes = new Bytes();
+        private final JsonGenerator g;
+
+        Formatter() {
+            try {
+                // JSON Lines: each row an object and a newline, with no pretty printer on the way of every field.
+                JsonFactory f = new JsonFactory();
+                f.setRootValueSeparator(null);
+                g = json ? f.createGenerator(bytes, JsonEncoding.UTF8) : null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            g.writeEndArray();
         }
-        g.writeStringField("summary", Summaries.summary(index, i, sessions));
-        g.writeEndObject();
+
+        void format(int[] rowIds, int from, int to) throws IOException {
+            bytes.reset();
+            for (int k = from; k < to; k++) {
+                int r = rowIds[k];
+                if (r < 0) {
+                    event(-1 - r);
+                } else if (g != null) {
+                    json(r);
+                } else {
+                    text(r);
+                }
+                if (g != null) {
+                    g.writeRaw('\n');
+                }
+            }
+            if (g != null) {
+                g.flush();
+            }
+        }
+
+        void writeTo(PrintStream to) {
+            to.write(bytes.buffer(), 0, bytes.size());
+        }
+
+        private void line() {
+            sb.append('\n');
+            bytes.utf8(sb);
+        }
+
+        private void event(int e) throws IOException {
+            TcpEvents ev = index.events();
+            String[] ends = endpoints(e);
+            TcpEvent what = ev.event(e);
+            String detail = ev.detail(e);
+            String summary = detail == null ? what.meaning() : what.meaning() + ": " + detail;
+            if (g != null) {
+                g.writeStartObject();
+                g.writeStringField("event", what.label());
+                g.writeNumberField("frame", ev.frame(e));
+                g.writeStringField("time", Times.iso(ev.time(e), index.timeDigits()));
+                g.writeStringField("src", ends == null ? null : ends[0]);
+                g.writeStringField("dst", ends == null ? null : ends[1]);
+                g.writeStringField("type_name", "TCP " + what.label());
+                g.writeStringField("kind", MessageKind.TCP_EVENT.label());
+                g.writeNumberField("length", ev.length(e));
+                g.writeArrayFieldStart("pieces");
+                if (ev.length(e) > 0) {
+                    g.writeStartArray();
+                    g.writeNumber(ev.offset(e));
+                    g.writeNumber(ev.length(e));
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeStringField("summary", summary);
+                g.writeEndObject();
+            } else {
+                sb.setLength(0);
+                sb.append('-').append('\t').append(ev.frame(e)).append('\t').append(Times.iso(ev.time(e), index.timeDigits())).append('\t')
+                        .append(ends == null ? "-" : ends[0]).append(" → ").append(ends == null ? "-" : ends[1]).append('\t')
+                        .append("TCP ").append(what.label()).append('\t').append(ev.length(e)).append('\t').append(summary);
+                line();
+            }
+        }
+
+        /** Source and destination of an event: its flow's, or read from its packet when the connection carried no data. */
+        private String[] endpoints(int e) {
+            TcpEvents ev = index.events();
+            int flow = ev.flow(e);
+            if (flow >= 0) {
+                Flow f = index.flows().flow(flow);
+                return new String[] {f.src(), f.dst()};
+            }
+            return ev.endpoints(index.capture().data(), e);
+        }
+
+        private void text(int i) {
+            sb.setLength(0);
+            Flow f = flow(index, i);
+            sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), index.timeDigits())).append('\t')
+                    .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
+                    .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
+                    .append(Summaries.summary(index, i, sessions));
+            List<String> found = MessageProblems.of(index, i, sessions);
+            if (!found.isEmpty()) {
+                sb.append(" [problem: ").append(found.getFirst()).append(found.size() > 1 ? "; +" + (found.size() - 1) + " more" : "").append(']');
+            }
+            line();
+        }
+
+        private void json(int i) throws IOException {
+            Flow f = flow(index, i);
+            g.writeStartObject();
+            g.writeNumberField("index", i + 1);
+            g.writeNumberField("frame", m.frame(i));
+            g.writeStringField("time", Times.iso(m.time(i), index.timeDigits()));
+            g.writeStringField("src", f == null ? null : f.src());
+            g.writeStringField("dst", f == null ? null : f.dst());
+            MessageKind kind = m.kind(i);
+            if (kind == MessageKind.BGP_MESSAGE) {
+                g.writeNumberField("type", m.type(i));
+            } else {
+                g.writeNullField("type");
+            }
+            g.writeStringField("type_name", Summaries.typeName(index, i));
+            g.writeStringField("kind", kind.label());
+            g.writeNumberField("length", m.length(i));
+            org.bgpscope.export.TreeJson.pieces(g, m, i);
+            if (f != null && f.srcAs() >= 0) {
+                g.writeNumberField("peer_as", f.srcAs());
+            }
+            int flags = m.flags(i);
+            // Framing problems by name, then what decoding finds ("byte N: text (RFC 7606: action)").
+            List<String> decoded = (flags & MessageIndex.F_INCOMPLETE) != 0 ? List.of() : MessageProblems.of(index, i, sessions);
+            if ((flags & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0
+                    || !decoded.isEmpty()) {
+                g.writeArrayFieldStart("problems");
+                if ((flags & MessageIndex.F_INCOMPLETE) != 0) g.writeString("incomplete");
+                if ((flags & MessageIndex.F_BAD_MARKER) != 0) g.writeString("bad_marker");
+                if ((flags & MessageIndex.F_BAD_LENGTH) != 0) g.writeString("bad_length");
+                if ((flags & MessageIndex.F_AFTER_GAP) != 0) g.writeString("after_gap");
+                for (String d : decoded) {
+                    g.writeString(d);
+                }
+                g.writeEndArray();
+            }
+            g.writeStringField("summary", Summaries.summary(index, i, sessions));
+            g.writeEndObject();
+        }
+    }
+
+    /** A byte buffer that also takes text as UTF-8, without an encoder or a String on the way. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(1 << 16);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void utf8(CharSequence s) {
+            int n = s.length();
+            if (buf.length - count < n * 3) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n * 3));
+            }
+            byte[] b = buf;
+            int c = count;
+            for (int k = 0; k < n; k++) {
+                char ch = s.charAt(k);
+                if (ch < 0x80) {
+                    b[c++] = (byte) ch;
+                } else if (ch < 0x800) {
+                    b[c++] = (byte) (0xC0 | ch >> 6);
+                    b[c++] = (byte) (0x80 | ch & 0x3F);
+                } else if (Character.isHighSurrogate(ch) && k + 1 < n && Character.isLowSurrogate(s.charAt(k + 1))) {
+                    int cp = Character.toCodePoint(ch, s.charAt(++k));
+                    b[c++] = (byte) (0xF0 | cp >> 18);
+                    b[c++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[c++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[c++] = (byte) (0x80 | cp & 0x3F);
+                } else if (Character.isSurrogate(ch)) {
+                    b[c++] = '?'; // a lone surrogate, as the UTF-8 encoder replaces it
+                } else {
+                    b[c++] = (byte) (0xE0 | ch >> 12);
+                    b[c++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                    b[c++] = (byte) (0x80 | ch & 0x3F);
+                }
+            }
+            count = c;
+        }
     }
 }

@@ -25,7 +25,6 @@ import org.bgpscope.tree.MessageDecoder;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 
 /** Writes selected messages of a capture in one of the {@link ExportFormat}s, streaming. */
 public final class Exporter {
@@ -71,47 +70,132 @@ public final class Exporter {
     /** JSON Lines, streamed: each message's tree is built, written and dropped. */
     public static long json(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
                             Sessions sessions) throws IOException {
-        return jsonLines(sel, out, progress, (g, i, written) -> {
-            TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions));
-            return true;
-        });
+        return jsonLines(sel, out, progress, i -> true, (g, i, line) ->
+                TreeJson.message(g, capture, i, MessageDecoder.decode(capture, i, sessions)));
     }
 
     /** ExaBGP 4 JSON Lines, streamed; entries ExaBGP has no message for are skipped. */
     public static long exabgp(CaptureIndex capture, MessageSelection sel, OutputStream out, Progress progress,
                               Sessions sessions) throws IOException {
-        return jsonLines(sel, out, progress, (g, i, written) -> {
-            if (!ExabgpJson.canExpress(capture, i)) {
-                return false;
-            }
-            ExabgpJson.write(g, capture, sessions, i, written + 1);
-            return true;
-        });
+        return jsonLines(sel, out, progress, i -> ExabgpJson.canExpress(capture, i),
+                (g, i, line) -> ExabgpJson.write(g, capture, sessions, i, line));
     }
 
-    /** Writes one JSON object for message {@code i} and says whether it wrote one. */
+    /** Writes one JSON object for message {@code i}, the {@code line}-th object written (from 1). */
     private interface LineWriter {
-        boolean write(JsonGenerator g, int i, long written) throws IOException;
+        void write(JsonGenerator g, int i, long line) throws IOException;
     }
 
-    /** One JSON object per line for the selected messages; returns how many were written. */
-    private static long jsonLines(MessageSelection sel, OutputStream out, Progress progress, LineWriter writer) throws IOException {
-        long written = 0;
-        long seen = 0;
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
-                if (writer.write(g, i, written)) {
-                    written++;
+    /** Threads that write JSON at once: one per core (tests set others). */
+    /** A run shorter than this is not worth a thread (tests set less). */
+    static int minRun = 64;
+
+    static int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
+    /** Messages per batch: each batch is cut into one run per core, written at once, then in order. */
+    private static final int JSON_BATCH = 1024;
+
+    /**
+     * One JSON object per line for the selected messages that {@code writes} accepts; returns how many
+     * were written. Decoding and writing a tree is the work: batches of messages are cut into one run
+     * per core, each run written to bytes on its own thread, and the runs go out in order, so the output
+     * is the same as writing one message after another.
+     */
+    private static long jsonLines(MessageSelection sel, OutputStream out, Progress progress,
+                                  java.util.function.IntPredicate writes, LineWriter writer) throws IOException {
+        int cores = threads;
+        JsonFactory factory = new JsonFactory();
+        factory.setRootValueSeparator(null);
+        JsonRun[] runs = new JsonRun[cores];
+        for (int k = 0; k < cores; k++) {
+            runs[k] = new JsonRun(factory);
+        }
+        java.util.concurrent.ExecutorService pool = cores == 1 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(cores - 1, r -> {
+                    Thread t = new Thread(r, "bgpscope-export");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            long written = 0;
+            long seen = 0;
+            int[] batch = new int[JSON_BATCH];
+            int i = sel.next(0);
+            while (i >= 0) {
+                int n = 0;
+                while (i >= 0 && n < JSON_BATCH) {
+                    seen++;
+                    if (writes.test(i)) {
+                        batch[n++] = i;
+                    }
+                    i = sel.next(i + 1);
                 }
-                step(progress, ++seen, sel.size());
+                int parts = pool == null ? 1 : Math.max(1, Math.min(cores, n / minRun));
+                int per = (n + parts - 1) / Math.max(1, parts);
+                java.util.List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
+                long first = written + 1;
+                for (int k = 1; k < parts; k++) {
+                    int from = k * per;
+                    int to = Math.min(n, from + per);
+                    JsonRun run = runs[k];
+                    started.add(pool.submit(() -> {
+                        run.write(batch, from, to, first + from, writer);
+                        return null;
+                    }));
+                }
+                runs[0].write(batch, 0, Math.min(n, per), first, writer);
+                for (java.util.concurrent.Future<?> f : started) {
+                    await(f);
+                }
+                for (int k = 0; k < parts; k++) {
+                    runs[k].bytes.writeTo(out);
+                }
+                written += n;
+                if (!progress.update(seen, sel.size())) {
+                    throw new CancelledException();
+                }
             }
-            if (written > 0) {
-                g.writeRaw('\n');
+            return written;
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
-        return written;
+    }
+
+    private static void await(java.util.concurrent.Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    /** One thread's share of a batch: its own generator, writing into its own bytes. */
+    private static final class JsonRun {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 20);
+        final JsonGenerator g;
+
+        JsonRun(JsonFactory factory) throws IOException {
+            g = factory.createGenerator(bytes, JsonEncoding.UTF8);
+        }
+
+        void write(int[] batch, int from, int to, long line, LineWriter writer) throws IOException {
+            bytes.reset();
+            for (int k = from; k < to; k++) {
+                writer.write(g, batch[k], line + k - from);
+                g.writeRaw('\n');
+            }
+            g.flush();
+        }
     }
 
     private static void step(Progress progress, long done, long total) {

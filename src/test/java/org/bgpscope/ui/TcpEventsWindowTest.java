@@ -46,6 +46,8 @@ class TcpEventsWindowTest {
         double[] p = t.pointOfRow(1);
         robot.clickOn(t.canvas().localToScreen(p[0], p[1]));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> v.current() != null && "refused".equals(v.current().root().value()));
+        // The shown message is set before its listeners run on the FX thread: let the panes follow first.
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(v.current().root().find("frame.tcp.flags.rst").size() == 1, "the tree shows the RST's TCP header");
         assertTrue(v.detailsArea().getText().contains("Frame 2"), v.detailsArea().getText());
         assertArrayEquals(new int[0], v.selectedMessages(), "an event is no message to export");
