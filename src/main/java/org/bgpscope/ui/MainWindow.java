@@ -81,8 +81,8 @@ public final class MainWindow {
         dark = forced != null ? forced.equals("dark") : prefs.getBoolean("dark", false);
         tabs.setId("tabs");
         // The title and the status bar follow the tab in front (as Wireshark's title names its file).
+        followed = new FollowedTabs(stage, tabs, this::open);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            updateCaptureMenus();
             stage.setTitle(now == null ? "BGP Scope" : now.getText() + " — BGP Scope");
             if (!status.textProperty().isBound()) {
                 status.setText(now == null ? "" : tabStatus.getOrDefault(now, ""));
@@ -122,14 +122,6 @@ public final class MainWindow {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("bgpscope: longest UI-thread stall "
                 + stalls.longestMillis() + " ms in all, " + Math.max(0, stalls.longestSinceMarkMillis()) + " ms after the first rows")));
-        // Closing the window completes the files of running captures before the program ends.
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
-            for (Following f : List.copyOf(followers.values())) {
-                if (f.live() != null) {
-                    f.live().close();
-                }
-            }
-        });
         stage.setTitle("BGP Scope");
         stage.setScene(scene);
         WindowPlacement place = WindowPlacement.fit(javafx.stage.Screen.getPrimary().getVisualBounds(),
@@ -223,11 +215,9 @@ public final class MainWindow {
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
         MenuItem pasted = item("Decode Hex…", "Shortcut+Shift+V", this::decodeHexDialog);
-        followItem.setId("follow");
-        followItem.setOnAction(e -> setFollow(tabs.getSelectionModel().getSelectedItem(), followItem.isSelected()));
-        Menu file = new Menu("File", null, open, recentMenu, pasted, followItem, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, open, recentMenu, pasted, followed.followItem(), new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), close, quit);
-        file.setOnShowing(e -> updateCaptureMenus());
+        file.setOnShowing(e -> followed.updateMenus());
 
         MenuItem next = item("Next Message", "Alt+Down", () -> view().ifPresent(v -> v.nextMessage(1)));
         MenuItem prev = item("Previous Message", "Alt+Up", () -> view().ifPresent(v -> v.nextMessage(-1)));
@@ -264,166 +254,48 @@ public final class MainWindow {
         MenuItem about = item("About BGP Scope", null, () -> info("BGP Scope " + org.bgpscope.cli.Cli.VERSION,
                 "A packet explorer for the BGP wire format.\nLongest UI-thread stall so far: " + stalls.longestMillis() + " ms"));
         Menu help = new Menu("Help", null, about);
-        MenuItem startCapture = item("Start…", "Shortcut+K", this::startCaptureDialog);
-        stopCapture.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+K"));
-        stopCapture.setOnAction(e -> stopCapture());
-        Menu capture = new Menu("Capture", null, startCapture, stopCapture);
-        capture.setOnShowing(e -> updateCaptureMenus());
-        MenuBar bar = new MenuBar(file, edit, go, capture, view, help);
+        MenuBar bar = new MenuBar(file, edit, go, followed.captureMenu(), view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
 
-    // ---- following growing files and live capture ----
+    // ---- following growing files and live capture (FollowedTabs) ----
 
-    private final CheckMenuItem followItem = new CheckMenuItem("Follow");
-    private final MenuItem stopCapture = new MenuItem("Stop");
-    /** The tabs whose file is being followed, with their follower. */
-    private final java.util.Map<Tab, Following> followers = new java.util.HashMap<>();
-    /** Where live captures come from (libpcap; tests give one that refuses). */
-    private org.bgpscope.capture.LiveCapture.Source captureSource = org.bgpscope.capture.LiveCapture.PCAP;
-    /**
-     * Files modified this recently are followed when opened (-Dbgpscope.followRecent=SECONDS; 0 follows
-     * only what File ▸ Follow asks for).
-     */
-    private java.time.Duration followRecent = java.time.Duration.ofSeconds(Long.getLong("bgpscope.followRecent", 60));
+    private final FollowedTabs followed;
 
+    /** Where live captures come from: libpcap, or (tests) a source that refuses as libpcap does. */
     public void setCaptureSource(org.bgpscope.capture.LiveCapture.Source source) {
-        captureSource = source;
+        followed.setSource(source);
     }
 
+    /** Files modified this recently are followed when opened; zero follows only what File ▸ Follow asks for. */
     public void setFollowRecent(java.time.Duration recent) {
-        followRecent = recent;
-    }
-
-    /** Whether {@code file} was modified so recently that it is probably still being written. */
-    private boolean recentlyModified(Path file) {
-        if (followRecent.isZero()) {
-            return false;
-        }
-        try {
-            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis();
-            return age < followRecent.toMillis();
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    /** The follower of {@code tab}, or null when its file is not being followed. */
-    Following follower(Tab tab) {
-        return followers.get(tab);
+        followed.setRecent(recent);
     }
 
     /** Whether {@code tab}'s file is being followed now. */
     public boolean following(Tab tab) {
-        Following f = followers.get(tab);
-        return f != null && f.active();
+        return followed.following(tab);
     }
 
-    /** The File ▸ Follow and Capture ▸ Stop items say what the tab in front allows. */
-    private void updateCaptureMenus() {
-        Tab t = tabs.getSelectionModel().getSelectedItem();
-        Following f = t == null ? null : followers.get(t);
-        CaptureView v = t != null && t.getContent() instanceof CaptureView cv ? cv : null;
-        followItem.setSelected(f != null && f.active());
-        followItem.setDisable(v == null || !v.capture().capture().followable() || f != null && f.live() != null);
-        stopCapture.setDisable(f == null || f.live() == null || !f.active());
-    }
-
-    /**
-     * File ▸ Follow for {@code tab}: on, a tab indexed whole is read again from its file and then
-     * followed; off, following ends and the capture ends where the file ends now (a record still cut
-     * is then reported as truncated, as {@code list --follow} does when it stops).
-     */
+    /** File ▸ Follow for {@code tab} (see {@link FollowedTabs#setFollow}). */
     public void setFollow(Tab tab, boolean on) {
-        if (tab == null || !(tab.getContent() instanceof CaptureView v)) {
-            return;
-        }
-        Following f = followers.get(tab);
-        if (!on) {
-            if (f != null && f.live() == null) {
-                f.stop();
-            }
-        } else if ((f == null || !f.active()) && v.capture().capture().followable() && v.capture().complete()) {
-            if (f != null) {
-                followers.remove(tab);
-                f.close();
-            } else {
-                v.capture().close();
-            }
-            open(v.capture().capture().file(), true, null, tab);
-        }
-        updateCaptureMenus();
+        followed.setFollow(tab, on);
     }
 
-    /**
-     * Capture ▸ Start…: the dialog to choose the interface, filter, snap length and file; a capture
-     * it starts opens as a tab that follows the file being written. When the interfaces cannot even
-     * be listed (no libpcap), a dialog says how to install it instead. Returns the dialog, shown, or null.
-     */
+    /** Capture ▸ Start…: the dialog, shown, or null when capture is impossible here (a dialog says why). */
     public CaptureDialog startCaptureDialog() {
-        List<org.bgpscope.capture.LiveCapture.Device> found;
-        try {
-            found = captureSource.devices();
-        } catch (org.bgpscope.capture.LiveCaptureException e) {
-            captureImpossible(e.getMessage());
-            return null;
-        }
-        if (found.isEmpty()) {
-            captureImpossible("libpcap finds no interface to capture on. On Linux it lists only the interfaces this user "
-                    + "may capture on: " + org.bgpscope.capture.LiveCapture.permissionFix() + ".");
-            return null;
-        }
-        CaptureDialog d = new CaptureDialog(stage, captureSource, found);
-        d.resultProperty().addListener((o, was, live) -> {
-            if (live != null) {
-                startCapture(live);
-            }
-        });
-        d.show();
-        return d;
+        return followed.startDialog();
     }
 
-    /** Says why live capture cannot start here and what to do, in text that can be copied. */
-    private void captureImpossible(String why) {
-        Alert a = new Alert(Alert.AlertType.ERROR);
-        a.setTitle("Live capture is not possible");
-        a.setHeaderText("Live capture is not possible");
-        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(why);
-        text.setId("capture-impossible");
-        text.setEditable(false);
-        text.setWrapText(true);
-        text.setPrefRowCount(5);
-        a.getDialogPane().setContent(text);
-        a.initOwner(stage);
-        a.show();
-    }
-
-    /** Opens a tab showing {@code live}'s file as it is written, with its counts and a Stop button. */
-    public Tab startCapture(org.bgpscope.capture.LiveCapture live) {
-        Tab tab = open(live.output(), true, live, null);
-        tab.setText("● " + live.settings().device() + ": " + live.output().getFileName());
-        return tab;
-    }
-
-    /** Starts capturing on {@code device} with {@code filter} to the dialog's default file; says why when it cannot. */
+    /** Starts capturing on {@code device} with {@code filter} to the default file, in a tab of its own. */
     public Tab startCapture(String device, String filter) {
-        try {
-            return startCapture(captureSource.start(new org.bgpscope.capture.LiveCapture.Settings(device, filter,
-                    org.bgpscope.capture.LiveCapture.DEFAULT_SNAP_LENGTH, CaptureDialog.defaultFile(), 0, null)));
-        } catch (org.bgpscope.capture.LiveCaptureException e) {
-            captureImpossible(e.getMessage());
-            return null;
-        }
+        return followed.start(device, filter);
     }
 
-    /** Capture ▸ Stop: stops the capture shown in front; its file is complete, and re-opens to the same messages. */
+    /** Capture ▸ Stop for the tab in front. */
     public void stopCapture() {
-        Tab t = tabs.getSelectionModel().getSelectedItem();
-        Following f = t == null ? null : followers.get(t);
-        if (f != null && f.live() != null) {
-            f.stop();
-        }
+        followed.stopCapture();
     }
 
     private static MenuItem item(String name, String accel, Runnable action) {
@@ -579,6 +451,10 @@ public final class MainWindow {
      * Opens {@code file} in {@code into} (or a new tab); {@code follow} null follows it when it was
      * modified recently; with {@code live}, the file is that capture's and is followed while it runs.
      */
+    private Tab open(Path file, boolean follow, org.bgpscope.capture.LiveCapture live, Tab into) {
+        return open(file, Boolean.valueOf(follow), live, into);
+    }
+
     private Tab open(Path file, Boolean follow, org.bgpscope.capture.LiveCapture live, Tab into) {
         Tab tab = into != null ? into : new Tab(file.getFileName().toString());
         tab.setTooltip(new javafx.scene.control.Tooltip(file.toString()));
@@ -588,7 +464,7 @@ public final class MainWindow {
             tabs.getTabs().add(tab);
         }
         tabs.getSelectionModel().select(tab);
-        boolean maybeFollow = live != null || (follow != null ? follow : recentlyModified(file));
+        boolean maybeFollow = live != null || (follow != null ? follow : followed.recentlyModified(file));
         long started = System.nanoTime();
         Task<CaptureIndex> task = new Task<>() {
             CaptureView view;
@@ -612,15 +488,12 @@ public final class MainWindow {
                     view.setBrowser(browser);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {
-                        Following f = followers.remove(tab);
                         if (live != null) {
                             live.stop(); // the file is complete once the capture thread ends
                         }
                         if (isRunning()) {
                             cancel();
-                        } else if (f != null) {
-                            f.close();
-                        } else {
+                        } else if (!followed.closed(tab)) {
                             index.close();
                         }
                     });
@@ -681,17 +554,11 @@ public final class MainWindow {
                     remember(file);
                 }
                 if (index.following()) {
-                    Following f = new Following(view, file.getFileName().toString(), live, t -> status(tab, t), () -> {
-                        if (tabs.getSelectionModel().getSelectedItem() == tab) {
-                            updateCaptureMenus();
-                        }
-                    });
-                    followers.put(tab, f);
-                    javafx.application.Platform.runLater(f::start);
+                    followed.started(tab, view, file.getFileName().toString(), live, t -> status(tab, t));
                 } else if (live != null) {
                     live.stop(); // the file could not be followed: nothing would show what is captured
                 }
-                updateCaptureMenus();
+                followed.updateMenus();
                 if (index.stoppedEarly() != null) {
                     error("Capture cut short", file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
                             + "\n\nEvery complete record before it is shown.");
