@@ -61,6 +61,7 @@ public final class CaptureDialog extends Dialog<LiveCapture> {
         output.setText(defaultFile().toString());
         output.setPrefColumnCount(40);
         Button browse = new Button("Browse…");
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         browse.setOnAction(e -> browse());
         problem.setId("capture-problem");
         problem.setEditable(false);
@@ -72,7 +73,12 @@ public final class CaptureDialog extends Dialog<LiveCapture> {
 
         GridPane grid = new GridPane(8, 8);
         grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Interface"), devices);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
+        Label interfaceLabel = new Label("Interface");
+        GridPane.setValignment(interfaceLabel, javafx.geometry.VPos.TOP);
+        grid.addRow(0, interfaceLabel, devices);
         grid.addRow(1, new Label("Capture filter"), filter);
         grid.addRow(2, new Label("Snap length (bytes)"), snapLength);
         HBox file = new HBox(6, output, browse);
