@@ -187,14 +187,21 @@ public final class CaptureIndex implements AutoCloseable {
             }
         } catch (CaptureException e) {
             following = false;
-            followEnded = e.problem() + "; following stopped, the " + messages.size() + " messages read before are kept";
+            // A file cut shorter took the bytes past the cut with it (reading them would fault): the
+            // messages wholly before it stay. A replaced or deleted file is still mapped whole.
+            if (e.offset() < capture.size()) {
+                messages.truncate(messagesBefore(e.offset()));
+            }
+            int lost = Math.max(0, before - messages.size());
+            followEnded = e.problem() + "; following stopped, the " + messages.size() + " messages read before "
+                    + (lost > 0 ? "the cut are kept (" + lost + " after it are gone with its bytes)" : "are kept");
             problem(records, e.offset(), followEnded);
         } catch (InternalError e) {
             following = false;
             cutUnderUs(e);
             followEnded = stoppedEarly;
         }
-        return messages.size() - before;
+        return Math.max(0, messages.size() - before); // a cut may have taken messages away
     }
 
     /**

@@ -50,5 +50,10 @@ public final class DesktopApp extends Application {
         for (String f : files) {
             window.open(Path.of(f));
         }
+        // -Dbgpscope.capture=IFACE starts capturing at once, as Capture ▸ Start… with its defaults would (demos, screenshots).
+        String device = System.getProperty("bgpscope.capture");
+        if (device != null && !device.isBlank()) {
+            window.startCapture(device, System.getProperty("bgpscope.captureFilter", org.bgpscope.capture.LiveCapture.DEFAULT_FILTER));
+        }
     }
 }
