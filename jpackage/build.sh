@@ -68,6 +68,7 @@ for type in "${types[@]}"; do
     --runtime-image "$out/runtime" --module-path "$out/app" --module bgpscope/org.bgpscope.Main \
     --app-content "$root/assets/sample.pcap" \
     --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap --enable-native-access=javafx.graphics,bgpscope,com.sun.jna' \
+    --java-options '-XX:AOTCache=$APPDIR/../bgpscope.aot -Xlog:aot=off -Xlog:cds=off' \
     --resource-dir "$here/resources" "${assoc[@]}" "${linux[@]}"
 done
 ls -la "$out/dist"
