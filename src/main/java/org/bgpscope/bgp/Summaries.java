@@ -93,6 +93,7 @@ public final class Summaries {
             }
         }
         switch (type) {
+            case 4, 5 -> strings(b, sb);
             case 1 -> {
                 if (n >= 52) {
                     sb.append(", ").append(Bytes.u32(b, 48)).append(" counters");
@@ -116,6 +117,26 @@ public final class Summaries {
         }
         if (sb.isEmpty()) {
             sb.append(n).append(" bytes");
+        }
+    }
+
+    /** The string TLVs of an Initiation or Termination (RFC 7854 §4.4, §4.5), joined. */
+    private static void strings(MemorySegment b, StringBuilder sb) {
+        long n = b.byteSize();
+        for (long p = 6; p + 4 <= n; ) {
+            int t = Bytes.u16(b, p);
+            int l = Bytes.u16(b, p + 2);
+            if (p + 4 + l > n) {
+                break;
+            }
+            boolean reason = Bytes.u8(b, 5) == 5 && t == 1;
+            if (reason && l == 2) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(BmpNames.terminationReason(Bytes.u16(b, p + 4)));
+            } else if (!reason && l > 0) {
+                byte[] s = b.asSlice(p + 4, l).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                sb.append(sb.isEmpty() ? "" : ", ").append(new String(s, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " "));
+            }
+            p += 4 + l;
         }
     }
 
