@@ -204,7 +204,7 @@ public final class Sessions {
             if (said != null) {
                 v = said;
                 w = user;
-            } else if (both && (flags & DERIVED_VIEW) != 0 && (sends != 0 && receives != 0
+            } else if (both && (flags & DERIVED_VIEW) != 0 && (opensSay(snd, rcv, f, flags)
                     ? onlyWithout > 0 && onlyWith == 0 : onlyWith > 0 && onlyWithout == 0)) {
                 // RFC 7854 §4.6 says a post-policy or Adj-RIB-Out view holds routes as the speaker has
                 // them, not how it encodes their paths: what every UPDATE of the view parses as decides.
@@ -213,9 +213,7 @@ public final class Sessions {
                 w = "inferred: " + opens.substring("from ".length()) + " (the Peer Up's) say " + (v ? "off" : "on") + " for the peer's session, but " + proof + " UPDATE"
                         + (proof == 1 ? "" : "s") + " of this BMP view parse only " + (v ? "with" : "without") + " path identifiers";
             } else if (both && (flags & MessageIndex.F_LOC_RIB) != 0) {
-                // RFC 9069 §5.3: the Loc-RIB's Peer Up carries one made-up OPEN twice; the capability's
-                // presence says path identifiers are used, whatever its send/receive value.
-                v = snd.addPath().containsKey(f) || rcv.addPath().containsKey(f);
+                v = opensSay(snd, rcv, f, flags);
                 w = opens + " (the Loc-RIB's OPENs " + (v ? "list" : "do not list") + " ADD-PATH for it, RFC 9069 §5.3)";
             } else if (both) {
                 v = sends != 0 && receives != 0;
@@ -274,6 +272,19 @@ public final class Sessions {
             note = user + "; otherwise " + note;
         }
         return new Negotiated(as4, Set.copyOf(on), true, ext, Set.copyOf(enh), source, note, as4Why, Map.copyOf(why));
+    }
+
+    /**
+     * Whether two OPENs put path identifiers on {@code f} in this direction: the sender offers to send
+     * and the receiver to receive (RFC 7911 §5); for the Loc-RIB, whose Peer Up carries one made-up OPEN
+     * twice, the capability's presence whatever its send/receive value (RFC 9069 §5.3).
+     */
+    private static boolean opensSay(OpenCapabilities snd, OpenCapabilities rcv, Family f, int flags) {
+        if ((flags & MessageIndex.F_LOC_RIB) != 0) {
+            return snd.addPath().containsKey(f) || rcv.addPath().containsKey(f);
+        }
+        return (snd.addPath().getOrDefault(f, 0) & OpenCapabilities.SEND) != 0
+                && (rcv.addPath().getOrDefault(f, 0) & OpenCapabilities.RECEIVE) != 0;
     }
 
     /** What a session's UPDATEs parse as, one direction between two of its OPENs. */
