@@ -289,7 +289,8 @@ final class Bmp {
             int type = w.u16(p);
             int len = w.u16(p + 2);
             w.need(p + 4, len, end, BmpNames.mirroringTlv(type) + " TLV");
-            FieldNode t = root.add(BmpNames.mirroringTlv(type), "bmp.mirror", p, 4 + len).reference("RFC 7854 §4.7");
+            FieldNode t = root.add(BmpNames.mirroringTlv(type), "bmp.mirror", p, 4 + len).reference("RFC 7854 §4.7")
+                    .value(BmpNames.mirroringTlv(type));
             t.leaf("type", "bmp.mirror.type", p, 2, (long) type).text("type: " + type + " (" + BmpNames.mirroringTlv(type) + ")");
             t.leaf("length", "bmp.mirror.length", p + 2, 2, (long) len);
             if (type == 0) {
