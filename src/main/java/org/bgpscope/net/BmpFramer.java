@@ -34,6 +34,8 @@ final class BmpFramer implements StreamFramer {
     private int lastFrame;
     private boolean resync;
     private boolean lost;
+    /** While resynchronising after a bad header: that header's flags for the bytes skipped; 0 otherwise. */
+    private int resyncFlags;
     private int nextFlags;
     private long[] pOff = new long[4];
     private int[] pLen = new int[4];
@@ -96,7 +98,8 @@ final class BmpFramer implements StreamFramer {
     private void frame() {
         while (true) {
             if (resync) {
-                int skipped = MessageIndex.F_INCOMPLETE | MessageIndex.F_BMP | (lost ? MessageIndex.F_AFTER_GAP : 0);
+                int skipped = resyncFlags != 0 ? resyncFlags
+                        : MessageIndex.F_INCOMPLETE | MessageIndex.F_BMP | (lost ? MessageIndex.F_AFTER_GAP : 0);
                 long k = findHeader(0);
                 if (k < 0) {
                     long drop = pending - (HEADER - 1);
@@ -109,6 +112,7 @@ final class BmpFramer implements StreamFramer {
                     emit(k, MessageKind.UNFRAMED, 0, (int) k, skipped);
                 }
                 resync = false;
+                resyncFlags = 0;
                 if (lost) {
                     nextFlags |= MessageIndex.F_AFTER_GAP;
                     lost = false;
@@ -125,10 +129,14 @@ final class BmpFramer implements StreamFramer {
                     emit(k, MessageKind.UNFRAMED, 0, (int) k, flag);
                     continue;
                 }
-                if (pending > MAX_LENGTH) {
-                    long drop = pending - (HEADER - 1);
+                // Nothing pending starts a message: it is all unframed, and the bytes to come are
+                // searched as they arrive, so that damage costs time in proportion to its length.
+                long drop = pending - (HEADER - 1);
+                if (drop > 0) {
                     emit(drop, MessageKind.UNFRAMED, 0, (int) drop, flag);
                 }
+                resync = true;
+                resyncFlags = flag;
                 return;
             }
             if (pending < len) {
@@ -148,6 +156,7 @@ final class BmpFramer implements StreamFramer {
     public void gap() {
         flush();
         resync = true;
+        resyncFlags = 0;
         lost = true;
     }
 

@@ -225,4 +225,25 @@ class BmpDecodingTest {
             assertEquals(9, m.size());
         }
     }
+
+    @Test
+    void damageWithNoHeaderInItIsUnframedAndTheNextMessageIsFound() throws Exception {
+        byte[] junk = new byte[200_000];
+        java.util.Arrays.fill(junk, (byte) 0xAA);
+        byte[] after = bmp(5, hex("0001 0002 0000"));
+        try (CaptureIndex index = TempCaptures.index(dir, "damaged.bmp", cat(INITIATION, INITIATION, hex("09 00000006 04"), junk, after))) {
+            MessageIndex m = index.messages();
+            // A file is told to be BMP by a first message followed by another (CaptureFormat).
+            assertEquals(MessageKind.BMP_MESSAGE, m.kind(1));
+            long unframed = 0;
+            for (int i = 2; i < m.size() - 1; i++) {
+                assertEquals(MessageKind.UNFRAMED, m.kind(i));
+                assertTrue((m.flags(i) & MessageIndex.F_BMP) != 0 && (m.flags(i) & MessageIndex.F_BAD_MARKER) != 0);
+                unframed += m.length(i);
+            }
+            assertEquals(6 + junk.length, unframed, "every damaged byte is in an unframed row");
+            assertEquals(MessageKind.BMP_MESSAGE, m.kind(m.size() - 1));
+            assertEquals(5, m.type(m.size() - 1));
+        }
+    }
 }
