@@ -26,10 +26,15 @@ for j in "$root"/target/lib/*.jar; do
   esac
 done
 
-# 2. The runtime: what jdeps says the app needs, and nothing else.
-modules=$("$jdk/bin/jdeps" --multi-release 25 --module-path "$out/mods" --print-module-deps --ignore-missing-deps \
-  "$out/mods/bgpscope-$version.jar")
-modules="$modules,bgpscope"
+# 2. The runtime: what jdeps says the app and its libraries need, and nothing else. JNA and SLF4J
+# (which pcap4j needs for live capture) are automatic modules, which jlink cannot link: they, pcap4j
+# and the app stay modular jars on the launcher's module path (jpackage puts them in the app image).
+mkdir -p "$out/app"
+for j in "$out/mods/bgpscope-$version.jar" "$out"/mods/pcap4j-core-*.jar "$out"/mods/jna-*.jar "$out"/mods/slf4j-*.jar; do
+  mv "$j" "$out/app/"
+done
+modules=$("$jdk/bin/jdeps" --multi-release 25 --module-path "$out/mods:$out/app" --print-module-deps --ignore-missing-deps \
+  "$out"/app/*.jar 2>/dev/null | grep -v "^Warning" | tail -n 1)
 full=$(du -sk "$jdk" | cut -f1)
 "$jdk/bin/jlink" --module-path "$out/mods" --add-modules "$modules" --strip-debug --no-header-files \
   --no-man-pages --compress zip-9 --output "$out/runtime"
@@ -49,8 +54,9 @@ for f in "$here"/associations/*.properties; do assoc+=(--file-associations "$f")
 for type in "${types[@]}"; do
   linux=()
   if [ "$type" = deb ] || [ "$type" = rpm ]; then
-    deps="libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1"
-    [ "$type" = rpm ] && deps="gtk3, mesa-libGL, libXtst, libXxf86vm"
+    # libpcap for live capture (pcap4j loads it through JNA); Debian 13 and Ubuntu 24.04 name it libpcap0.8t64.
+    deps="libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1, libpcap0.8 | libpcap0.8t64"
+    [ "$type" = rpm ] && deps="gtk3, mesa-libGL, libXtst, libXxf86vm, libpcap"
     linux=(--linux-menu-group Network --linux-app-category net --linux-shortcut
            --linux-package-name bgpscope --linux-deb-maintainer "BGP Scope developers <dev@bgpscope.org>"
            --linux-package-deps "$deps" --icon "$root/assets/icons/bgpscope-128.png")
@@ -59,9 +65,11 @@ for type in "${types[@]}"; do
     --name bgpscope --app-version "$version" --vendor "BGP Scope" \
     --description "$(cat "$here/description.txt")" --about-url "https://github.com/bgpscope/bgpscope" \
     --license-file "$root/LICENSE" --copyright "Copyright (c) 2026 BGP Scope developers" \
-    --runtime-image "$out/runtime" --module bgpscope/org.bgpscope.Main \
+    --runtime-image "$out/runtime" --module-path "$out/app" --module bgpscope/org.bgpscope.Main \
     --app-content "$root/assets/sample.pcap" --app-content "$root/assets/samples" \
-    --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap -Dbgpscope.samples=$APPDIR/../samples --enable-native-access=javafx.graphics,bgpscope --add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls' \
+    --java-options '-Dbgpscope.sample=$APPDIR/../sample.pcap -Dbgpscope.samples=$APPDIR/../samples --enable-native-access=javafx.graphics,bgpscope,com.sun.jna' \
+    --java-options '--add-exports=javafx.base/com.sun.javafx.event=org.controlsfx.controls' \
+    --java-options '-XX:AOTCache=$APPDIR/../bgpscope.aot -Xlog:aot=off -Xlog:cds=off' \
     --resource-dir "$here/resources" "${assoc[@]}" "${linux[@]}"
 done
 ls -la "$out/dist"

@@ -75,6 +75,10 @@ public final class Sessions {
             // MrtIndexer adds the peer-to-collector key first: even ids are what the collector received.
             return (flow & 1) == 0 ? Overrides.Direction.RX : Overrides.Direction.TX;
         }
+        if (capture.flows().bmp(flow) != 0) {
+            // BmpPeers adds the peer-to-router key first: even ids are what the monitored router received.
+            return (flow & 1) == 0 ? Overrides.Direction.RX : Overrides.Direction.TX;
+        }
         org.bgpscope.net.Flow f = capture.flows().flow(flow);
         return f.src().endsWith(":179") ? Overrides.Direction.RX : Overrides.Direction.TX;
     }
@@ -89,22 +93,37 @@ public final class Sessions {
             return new Negotiated(as4, ap, true, true, Set.of(), Negotiated.Source.MRT,
                     "from the MRT subtype: " + (as4 ? "4-octet AS" : "2-octet AS") + (ap.isEmpty() ? "" : ", ADD-PATH"));
         }
+        if (m.kind(i) == MessageKind.BMP_MESSAGE || (flags & MessageIndex.F_BMP) != 0 && m.kind(i) == MessageKind.UNFRAMED) {
+            return BMP_ROW;
+        }
         int flow = m.flow(i);
         if (flow < 0) {
             return decide(-1, -1, -1, flags, null);
         }
-        int mine = lastOpenBefore(flow, i);
-        int theirs = lastOpenBefore(flow ^ 1, i);
-        Tally t = mine >= 0 && theirs >= 0 ? null : tally(flow, mine);
-        long key = ((long) flow << 40) ^ ((long) (mine + 1) << 20) ^ (theirs + 1) ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH)) << 58);
+        // A BMP view takes its state from the OPENs of its peer's Peer Up (RFC 7854 §4.10).
+        int sf = capture.flows().sessionFlow(flow);
+        int mine = lastOpenBefore(sf, i);
+        int theirs = lastOpenBefore(sf ^ 1, i);
+        // A BMP view other than its peer's pre-policy Adj-RIB-In may encode paths its own way: its
+        // messages are tallied even when the Peer Up's OPENs are known.
+        boolean derived = sf != flow;
+        Tally t = mine >= 0 && theirs >= 0 && !derived ? null : tally(flow, mine);
+        long key = ((long) flow << 40) ^ ((long) (mine + 1) << 20) ^ (theirs + 1)
+                ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH | MessageIndex.F_BMP_AS | MessageIndex.F_LOC_RIB)) << 48);
         Negotiated cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        Negotiated n = decide(flow, mine, theirs, flags, t);
+        Negotiated n = decide(flow, mine, theirs, flags | (derived ? DERIVED_VIEW : 0), t);
         cache.put(key, n);
         return n;
     }
+
+    private static final Negotiated BMP_ROW = new Negotiated(true, Set.of(), true, true, Set.of(), Negotiated.Source.GUESSED,
+            "a BMP message (RFC 7854 §4): no BGP session state applies to it; the BGP messages it carries are decoded on their own rows");
+
+    /** Not an index flag: the message is of a BMP view whose OPENs are those of another view. */
+    private static final int DERIVED_VIEW = 1 << 20;
 
     /** Decisions by (flow, OPENs, MRT subtype flags); cleared when overrides change or inference learns more. */
     private final java.util.Map<Long, Negotiated> cache = new java.util.concurrent.ConcurrentHashMap<>();
@@ -128,6 +147,10 @@ public final class Sessions {
         if (o.as4() != null) {
             as4 = o.as4();
             as4Why = user;
+        } else if ((flags & MessageIndex.F_BMP_AS) != 0) {
+            // RFC 7854 §4.2: the speaker may rewrite AS_PATHs to 4 octets whatever the session used; A says which.
+            as4 = mrtAs4;
+            as4Why = "from the BMP per-peer header's A flag (" + (as4 ? "clear: 4-octet" : "set: 2-octet") + " AS_PATH, RFC 7854 §4.2)";
         } else if (both) {
             as4 = snd.as4() && rcv.as4();
             as4Why = opens + (as4 ? "" : !snd.as4() && !rcv.as4() ? " (neither offers 4-octet AS)"
@@ -181,6 +204,17 @@ public final class Sessions {
             if (said != null) {
                 v = said;
                 w = user;
+            } else if (both && (flags & DERIVED_VIEW) != 0 && (opensSay(snd, rcv, f, flags)
+                    ? onlyWithout > 0 && onlyWith == 0 : onlyWith > 0 && onlyWithout == 0)) {
+                // RFC 7854 §4.6 says a post-policy or Adj-RIB-Out view holds routes as the speaker has
+                // them, not how it encodes their paths: what every UPDATE of the view parses as decides.
+                v = onlyWith > 0;
+                int proof = v ? onlyWith : onlyWithout;
+                w = "inferred: " + opens.substring("from ".length()) + " (the Peer Up's) say " + (v ? "off" : "on") + " for the peer's session, but " + proof + " UPDATE"
+                        + (proof == 1 ? "" : "s") + " of this BMP view parse only " + (v ? "with" : "without") + " path identifiers";
+            } else if (both && (flags & MessageIndex.F_LOC_RIB) != 0) {
+                v = opensSay(snd, rcv, f, flags);
+                w = opens + " (the Loc-RIB's OPENs " + (v ? "list" : "do not list") + " ADD-PATH for it, RFC 9069 §5.3)";
             } else if (both) {
                 v = sends != 0 && receives != 0;
                 w = opens + (v ? "" : sends == 0 ? " (the sender does not offer to send it)" : " (the receiver does not offer to receive it)");
@@ -240,6 +274,19 @@ public final class Sessions {
         return new Negotiated(as4, Set.copyOf(on), true, ext, Set.copyOf(enh), source, note, as4Why, Map.copyOf(why));
     }
 
+    /**
+     * Whether two OPENs put path identifiers on {@code f} in this direction: the sender offers to send
+     * and the receiver to receive (RFC 7911 §5); for the Loc-RIB, whose Peer Up carries one made-up OPEN
+     * twice, the capability's presence whatever its send/receive value (RFC 9069 §5.3).
+     */
+    private static boolean opensSay(OpenCapabilities snd, OpenCapabilities rcv, Family f, int flags) {
+        if ((flags & MessageIndex.F_LOC_RIB) != 0) {
+            return snd.addPath().containsKey(f) || rcv.addPath().containsKey(f);
+        }
+        return (snd.addPath().getOrDefault(f, 0) & OpenCapabilities.SEND) != 0
+                && (rcv.addPath().getOrDefault(f, 0) & OpenCapabilities.RECEIVE) != 0;
+    }
+
     /** What a session's UPDATEs parse as, one direction between two of its OPENs. */
     private static final class Tally {
         static final int ONLY_WITH = 0;
@@ -287,7 +334,7 @@ public final class Sessions {
                     continue;
                 }
                 int f = m.flow(k);
-                long key = ((long) f << 32) | (lastOpenBefore(f, k) + 1);
+                long key = ((long) f << 32) | (lastOpenBefore(capture.flows().sessionFlow(f), k) + 1);
                 tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
             }
             inferred = n;
@@ -307,7 +354,7 @@ public final class Sessions {
 
     /** The OPEN that {@code flow} sent last before message {@code i}, or -1. */
     public int openBefore(int flow, int i) {
-        return flow < 0 ? -1 : lastOpenBefore(flow, i);
+        return flow < 0 ? -1 : lastOpenBefore(capture.flows().sessionFlow(flow), i);
     }
 
     /** Families an MRT *_ADDPATH subtype covers: all of them (RFC 8050 §3). */

@@ -22,6 +22,7 @@ public final class Summaries {
             case MRT_PEER_INDEX -> "PEER_INDEX_TABLE";
             case MRT_RIB_ENTRY -> isTableDumpV1(capture, i) ? "TABLE_DUMP" : MrtNames.tableDumpV2(m.type(i));
             case MRT_OTHER -> "MRT";
+            case BMP_MESSAGE -> "BMP " + BmpNames.type(m.type(i));
             case TCP_EVENT -> "TCP"; // never in the message index
         };
     }
@@ -51,7 +52,9 @@ public final class Summaries {
                         message(b, m.type(i), sb);
                     }
                 }
-                case UNFRAMED -> sb.append(b.byteSize()).append(" bytes that are not a BGP message");
+                case UNFRAMED -> sb.append(b.byteSize()).append((flags & MessageIndex.F_BMP) != 0 ? " bytes that are not a BMP message"
+                        : " bytes that are not a BGP message");
+                case BMP_MESSAGE -> bmp(capture, i, b, sb);
                 case MRT_STATE_CHANGE -> stateChange(b, sb);
                 case MRT_RIB_ENTRY, MRT_PEER_INDEX, MRT_OTHER ->
                         sb.append(b.byteSize()).append(" bytes");
@@ -72,6 +75,69 @@ public final class Summaries {
             sb.append(" [after lost bytes]");
         }
         return sb.toString().trim();
+    }
+
+    /** A BMP message: its peer and view, and what it carries (RFC 7854 §4). */
+    private static void bmp(CaptureIndex capture, int i, MemorySegment b, StringBuilder sb) {
+        long n = b.byteSize();
+        int type = capture.messages().type(i);
+        if (type != 4 && type != 5 && n >= 48) {
+            int peerType = Bytes.u8(b, 6);
+            int flags = Bytes.u8(b, 7);
+            if (peerType == 3) {
+                sb.append("Loc-RIB");
+            } else {
+                sb.append((flags & 0x80) != 0 ? org.bgpscope.net.Addresses.format(b, 16, 16) : org.bgpscope.net.Addresses.format(b, 28, 4))
+                        .append(" AS ").append(Bytes.u32(b, 32)).append((flags & 0x10) != 0 ? " Adj-RIB-Out" : " Adj-RIB-In")
+                        .append((flags & 0x40) != 0 ? " post-policy" : " pre-policy");
+            }
+        }
+        switch (type) {
+            case 4, 5 -> strings(b, sb);
+            case 1 -> {
+                if (n >= 52) {
+                    sb.append(", ").append(Bytes.u32(b, 48)).append(" counters");
+                }
+            }
+            case 2 -> {
+                if (n >= 49) {
+                    sb.append(", ").append(BmpNames.peerDownReason(Bytes.u8(b, 48)));
+                }
+            }
+            default -> { }
+        }
+        int carried = 0;
+        org.bgpscope.net.BmpLinks links = capture.bmpLinks();
+        for (int k = i + 1; k < capture.messages().size() && links.parent(k) == i; k++) {
+            carried++;
+        }
+        if (carried > 0) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(carried == 1 ? "carries message " + (i + 2)
+                    : "carries messages " + (i + 2) + "-" + (i + 1 + carried));
+        }
+        if (sb.isEmpty()) {
+            sb.append(n).append(" bytes");
+        }
+    }
+
+    /** The string TLVs of an Initiation or Termination (RFC 7854 §4.4, §4.5), joined. */
+    private static void strings(MemorySegment b, StringBuilder sb) {
+        long n = b.byteSize();
+        for (long p = 6; p + 4 <= n; ) {
+            int t = Bytes.u16(b, p);
+            int l = Bytes.u16(b, p + 2);
+            if (p + 4 + l > n) {
+                break;
+            }
+            boolean reason = Bytes.u8(b, 5) == 5 && t == 1;
+            if (reason && l == 2) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(BmpNames.terminationReason(Bytes.u16(b, p + 4)));
+            } else if (!reason && l > 0) {
+                byte[] s = b.asSlice(p + 4, l).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                sb.append(sb.isEmpty() ? "" : ", ").append(new String(s, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " "));
+            }
+            p += 4 + l;
+        }
     }
 
     private static void message(MemorySegment b, int type, StringBuilder sb) {

@@ -9,7 +9,9 @@ public enum CaptureFormat {
     PCAPNG("pcapng"),
     MRT("MRT"),
     /** BGP messages end to end with no capture framing, as {@code export --format raw} writes them. */
-    RAW_BGP("raw BGP");
+    RAW_BGP("raw BGP"),
+    /** BMP messages end to end as a collector received them on its TCP connection (RFC 7854 §3.2). */
+    RAW_BMP("raw BMP");
 
     private final String label;
 
@@ -43,11 +45,15 @@ public enum CaptureFormat {
         if (looksLikeBgp(data)) {
             return RAW_BGP;
         }
+        if (looksLikeBmp(data)) {
+            return RAW_BMP;
+        }
         if (looksLikeMrt(data)) {
             return MRT;
         }
         throw new CaptureException(file, 0, "unknown format: the first bytes (" + Bytes.hex(data, 0, (int) Math.min(16, size)).replaceAll("(..)(?!$)", "$1 ")
-                + ") are no pcap magic, pcapng Section Header Block or MRT record header (RFC 6396 §2)");
+                + ") are no pcap magic, pcapng Section Header Block, MRT record header (RFC 6396 §2), BGP header (RFC 4271 §4.1)"
+                + " or BMP common header (RFC 7854 §4.1)");
     }
 
     /**
@@ -59,6 +65,23 @@ public enum CaptureFormat {
             return false;
         }
         return Bytes.u16(data, 16) >= 19;
+    }
+
+    /**
+     * A BMP common header (RFC 7854 §4.1): version 3, a length of at least 6, a type of 0 to 6, and
+     * where the first message ends inside the file, the next one's version 3 right after it. A
+     * collector's stream begins with an Initiation (§4.3), but a file cut from a longer stream need not.
+     */
+    private static boolean looksLikeBmp(MemorySegment data) {
+        long size = data.byteSize();
+        if (size < 6 || Bytes.u8(data, 0) != 3 || Bytes.u8(data, 5) > 6) {
+            return false;
+        }
+        long len = Bytes.u32(data, 1);
+        if (len < 6 || len > 1 << 24) {
+            return false;
+        }
+        return len >= size || Bytes.u8(data, len) == 3;
     }
 
     /**

@@ -58,6 +58,30 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
+    /**
+     * Where live captures come from: the interfaces and the start of a capture. {@link #PCAP} is
+     * libpcap through pcap4j; the window takes another so that a test can make it refuse (no libpcap,
+     * no permission) with the same errors libpcap's failures give.
+     */
+    public interface Source {
+        List<Device> devices() throws LiveCaptureException;
+
+        LiveCapture start(Settings settings) throws LiveCaptureException;
+    }
+
+    /** libpcap, through pcap4j. */
+    public static final Source PCAP = new Source() {
+        @Override
+        public List<Device> devices() throws LiveCaptureException {
+            return LiveCapture.devices();
+        }
+
+        @Override
+        public LiveCapture start(Settings settings) throws LiveCaptureException {
+            return LiveCapture.start(settings);
+        }
+    };
+
     /** Frames and bytes written, and frames libpcap or the interface dropped (pcap_stats). */
     public record Stats(long frames, long bytes, long dropped, long droppedByInterface) {}
 
@@ -177,7 +201,7 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /** libpcap's words for a failed open, with what to do about it. */
-    static LiveCaptureException openFailure(String device, String pcapMessage, Exception cause) {
+    public static LiveCaptureException openFailure(String device, String pcapMessage, Exception cause) {
         String m = String.valueOf(pcapMessage);
         String lower = m.toLowerCase(Locale.ROOT);
         if (lower.contains("permission") || lower.contains("not permitted")) {
@@ -214,7 +238,8 @@ public final class LiveCapture implements AutoCloseable {
                 + " (see the README, Live capture)";
     }
 
-    private static LiveCaptureException noLibpcap(LinkageError e) {
+    /** The error for a libpcap that cannot be loaded: how to install it. */
+    public static LiveCaptureException noLibpcap(LinkageError e) {
         return new LiveCaptureException("libpcap is not installed (or not found), and live capture needs it: install it "
                 + "(Debian and Ubuntu: sudo apt install libpcap0.8; Fedora: sudo dnf install libpcap; macOS has it), then "
                 + "start BGP Scope again. Reading capture files works without it. (" + Errors.firstLine(e) + ")", e);

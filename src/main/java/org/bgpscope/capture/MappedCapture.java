@@ -73,7 +73,7 @@ public final class MappedCapture implements AutoCloseable {
                 }
             }
             format = CaptureFormat.detect(file, data);
-            if (job != null && format == CaptureFormat.RAW_BGP) {
+            if (job != null && (format == CaptureFormat.RAW_BGP || format == CaptureFormat.RAW_BMP)) {
                 // A raw BGP stream is indexed in one pass: it waits for the whole file.
                 while (!job.done()) {
                     awaitQuietly(job, Long.MAX_VALUE);
@@ -177,7 +177,7 @@ public final class MappedCapture implements AutoCloseable {
 
     /** Whether {@link #grow} can follow this file: an uncompressed capture mapped from the file itself. */
     public boolean followable() {
-        return compression == Compression.NONE && format != CaptureFormat.RAW_BGP;
+        return compression == Compression.NONE && format != CaptureFormat.RAW_BGP && format != CaptureFormat.RAW_BMP;
     }
 
     /**
@@ -308,7 +308,7 @@ public final class MappedCapture implements AutoCloseable {
         return switch (format) {
             case PCAP -> new PcapReader(file, data);
             case PCAPNG -> new PcapngReader(file, data);
-            case MRT, RAW_BGP -> throw new CaptureException(file, 0, "a " + format.label() + " file holds no packets");
+            case MRT, RAW_BGP, RAW_BMP -> throw new CaptureException(file, 0, "a " + format.label() + " file holds no packets");
         };
     }
 

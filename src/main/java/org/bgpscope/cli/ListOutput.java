@@ -354,8 +354,21 @@ final class ListOutput implements AutoCloseable {
             }
             g.writeStringField("type_name", Summaries.typeName(index, i));
             g.writeStringField("kind", kind.label());
+            if (kind == MessageKind.BMP_MESSAGE) {
+                g.writeNumberField("bmp_type", m.type(i));
+            }
             g.writeNumberField("length", m.length(i));
             org.bgpscope.export.TreeJson.pieces(g, m, i);
+            int parent = index.bmpLinks().parent(i);
+            if (parent >= 0) {
+                // The BMP message (RFC 7854 §4) this BGP message was taken out of.
+                g.writeObjectFieldStart("bmp");
+                g.writeNumberField("index", parent + 1);
+                g.writeNumberField("type", m.type(parent));
+                g.writeStringField("type_name", org.bgpscope.bgp.BmpNames.type(m.type(parent)));
+                g.writeNumberField("offset", m.firstOffset(parent));
+                g.writeEndObject();
+            }
             if (f != null && f.srcAs() >= 0) {
                 g.writeNumberField("peer_as", f.srcAs());
             }

@@ -12,7 +12,7 @@ import org.bgpscope.capture.Bytes;
  * offset, one that spans runs keeps a piece per run. Bytes that cannot be framed are indexed too, as
  * {@link MessageKind#UNFRAMED}, and framing resynchronises on the next marker.
  */
-final class BgpFramer {
+final class BgpFramer implements StreamFramer {
     static final int HEADER = 19;
     private static final int MAX_LENGTH = 65535;
 
@@ -50,16 +50,19 @@ final class BgpFramer {
     }
 
     /** The file grew and was mapped again: pending runs keep their offsets, read from the longer mapping. */
-    void grow(MemorySegment longer) {
+    @Override
+    public void grow(MemorySegment longer) {
         data = longer;
     }
 
-    void joinMidStream() {
+    @Override
+    public void joinMidStream() {
         resync = true;
     }
 
     /** The frame being processed: messages completed from now on are completed by it. */
-    void at(int frame, long time) {
+    @Override
+    public void at(int frame, long time) {
         lastFrame = frame;
         lastTime = time;
     }
@@ -68,7 +71,8 @@ final class BgpFramer {
      * In-order stream bytes {@code [offset, offset+length)} of the file, carried by {@code frame}
      * (an earlier frame when buffered out-of-order data is released).
      */
-    void accept(long offset, int length, int frame) {
+    @Override
+    public void accept(long offset, int length, int frame) {
         long time = lastTime;
         // A run released from the out-of-order queue by a later frame takes the slow path, so that its
         // message keeps the carrying frame in a piece (an export must copy that record too).
@@ -168,14 +172,16 @@ final class BgpFramer {
      * Bytes were lost before the next data: what is pending becomes an incomplete entry, and framing
      * resynchronises on the next marker.
      */
-    void gap() {
+    @Override
+    public void gap() {
         flush();
         resync = true;
         lost = true;
     }
 
     /** End of stream: whatever is pending is an incomplete message. */
-    void flush() {
+    @Override
+    public void flush() {
         if (pending == 0) {
             return;
         }

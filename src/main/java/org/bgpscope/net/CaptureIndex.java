@@ -25,6 +25,7 @@ public final class CaptureIndex implements AutoCloseable {
     private final MessageIndex messages = new MessageIndex();
     private final FlowTable flows = new FlowTable();
     private final TcpEvents events = new TcpEvents();
+    private final BmpLinks bmpLinks = new BmpLinks();
     private final List<IndexProblem> problems = Collections.synchronizedList(new ArrayList<>());
     private volatile long problemCount;
     private volatile int timeDigits = 6;
@@ -112,7 +113,8 @@ public final class CaptureIndex implements AutoCloseable {
         try {
             switch (capture.format()) {
                 case MRT -> indexer = new MrtIndexer(this);
-                case RAW_BGP -> rawStream(progress);
+                case RAW_BGP -> rawStream(progress, false);
+                case RAW_BMP -> rawStream(progress, true);
                 case PCAP, PCAPNG -> indexer = new PacketIndexer(this);
             }
             if (indexer != null) {
@@ -150,7 +152,9 @@ public final class CaptureIndex implements AutoCloseable {
     /** The file was cut shorter under us (SIGBUS on the mapping): keep what lies before the cut. */
     private void cutUnderUs(InternalError e) {
         CaptureException changed = capture.changedWhileRead(e);
-        messages.truncate(messagesBefore(changed.offset()));
+        int keep = messagesBefore(changed.offset());
+        messages.truncate(keep);
+        bmpLinks.truncate(keep);
         stoppedEarly(changed.problem() + "; the messages before offset " + changed.offset() + " are kept", changed.offset());
     }
 
@@ -187,14 +191,21 @@ public final class CaptureIndex implements AutoCloseable {
             }
         } catch (CaptureException e) {
             following = false;
-            followEnded = e.problem() + "; following stopped, the " + messages.size() + " messages read before are kept";
+            // A file cut shorter took the bytes past the cut with it (reading them would fault): the
+            // messages wholly before it stay. A replaced or deleted file is still mapped whole.
+            if (e.offset() < capture.size()) {
+                messages.truncate(messagesBefore(e.offset()));
+            }
+            int lost = Math.max(0, before - messages.size());
+            followEnded = e.problem() + "; following stopped, the " + messages.size() + " messages read before "
+                    + (lost > 0 ? "the cut are kept (" + lost + " after it are gone with its bytes)" : "are kept");
             problem(records, e.offset(), followEnded);
         } catch (InternalError e) {
             following = false;
             cutUnderUs(e);
             followEnded = stoppedEarly;
         }
-        return messages.size() - before;
+        return Math.max(0, messages.size() - before); // a cut may have taken messages away
     }
 
     /**
@@ -227,15 +238,16 @@ public final class CaptureIndex implements AutoCloseable {
         return n;
     }
 
-    /** A file of BGP messages end to end: one stream, one record. */
-    private void rawStream(Progress progress) {
+    /** A file of BGP (or BMP) messages end to end: one stream, one record. */
+    private void rawStream(Progress progress, boolean bmp) {
         timeDigits(0);
         records(1);
         byte[] k = {0};
         byte[] r = {1};
         String name = capture.file().getFileName().toString();
         int flow = flows.addPair(k, r, 1, (id, reversed) -> new Flow(id, reversed ? "" : name, "", "", "", -1, -1));
-        BgpFramer framer = new BgpFramer(capture.data(), messages, flow);
+        StreamFramer framer = bmp ? new BmpFramer(capture.data(), messages, flow, new BmpPeers(this))
+                : new BgpFramer(capture.data(), messages, flow);
         framer.at(1, 0);
         long size = capture.size();
         for (long off = 0; off < size; off += 1 << 26) {
@@ -248,9 +260,10 @@ public final class CaptureIndex implements AutoCloseable {
         if (last >= 0 && (messages.flags(last) & MessageIndex.F_INCOMPLETE) != 0) {
             long start = messages.firstOffset(last);
             long here = messages.bytesPresent(last);
-            stoppedEarly(messages.kind(last) == MessageKind.BGP_MESSAGE
-                    ? "the file ends inside a BGP message: " + here + " of its " + messages.length(last) + " bytes are here"
-                    : "the file ends with " + here + " bytes that are no complete BGP message", start);
+            String what = bmp ? "BMP" : "BGP";
+            stoppedEarly(messages.kind(last) != MessageKind.UNFRAMED
+                    ? "the file ends inside a " + what + " message: " + here + " of its " + messages.length(last) + " bytes are here"
+                    : "the file ends with " + here + " bytes that are no complete " + what + " message", start);
         }
     }
 
@@ -281,6 +294,8 @@ public final class CaptureIndex implements AutoCloseable {
     public FlowTable flows() { return flows; }
     /** SYN, FIN, RST, refused attempts, retransmissions and losses on the BGP connections, in frame order. */
     public TcpEvents events() { return events; }
+    /** Which BMP message carried each BGP message taken out of one (empty but for BMP captures). */
+    public BmpLinks bmpLinks() { return bmpLinks; }
     public IndexStats stats() { return stats; }
 
     public List<IndexProblem> problems() {

@@ -58,6 +58,44 @@ public final class FlowTable {
         return id < s.length ? s[id] & 0xFF : 0;
     }
 
+    /** Per flow: the flow whose OPENs rule its session, plus one (0: its own); see {@link #sessionFlow}. */
+    private volatile int[] sessionOf = new int[0];
+    /** Per flow: 0, or what the BMP per-peer header says it is ({@link #BMP_PEER}, {@link #BMP_LOC_RIB}). */
+    private volatile byte[] bmp = new byte[0];
+    public static final int BMP_PEER = 1;
+    public static final int BMP_LOC_RIB = 2;
+
+    /**
+     * Marks the pair {@code pair}, {@code pair ^ 1} as a monitored BMP peer's view ({@code kind}) whose
+     * session state comes from the OPENs of pair {@code base} (the same peer's Peer Up, RFC 7854 §4.10).
+     */
+    synchronized void bmpPair(int pair, int base, int kind) {
+        int[] so = sessionOf;
+        byte[] b = bmp;
+        if (pair + 2 > so.length) {
+            so = Arrays.copyOf(so, Math.max(64, (pair + 2) * 2));
+            b = Arrays.copyOf(b, so.length);
+        }
+        so[pair] = base + 1;
+        so[pair + 1] = base + 2;
+        b[pair] = (byte) kind;
+        b[pair + 1] = (byte) kind;
+        bmp = b;
+        sessionOf = so;
+    }
+
+    /** The flow whose OPENs (and its reverse's) decide {@code id}'s session: itself but for BMP views. */
+    public int sessionFlow(int id) {
+        int[] so = sessionOf;
+        return id >= 0 && id < so.length && so[id] != 0 ? so[id] - 1 : id;
+    }
+
+    /** {@link #BMP_PEER} or {@link #BMP_LOC_RIB} for a monitored peer's flow in BMP, else 0. */
+    public int bmp(int id) {
+        byte[] b = bmp;
+        return id >= 0 && id < b.length ? b[id] : 0;
+    }
+
     public Flow flow(int id) {
         Flow f = flows[id];
         return f != null ? f : describe(id);

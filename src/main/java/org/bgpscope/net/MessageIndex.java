@@ -37,6 +37,12 @@ public final class MessageIndex implements AutoCloseable {
      * its pieces hold the body only, its length and type are what the header would say.
      */
     public static final int F_NO_HEADER = 128;
+    /** A BGP message carried in a BMP message (RFC 7854 §4), or bytes not framed as BMP. */
+    public static final int F_BMP = 256;
+    /** A carried message of the Loc-RIB (RFC 9069 §4.1, peer type 3). */
+    public static final int F_LOC_RIB = 512;
+    /** A Route Monitoring's UPDATE: its AS number width is what the per-peer header says ({@link #F_AS4}). */
+    public static final int F_BMP_AS = 1024;
 
     private static final int RECORD = 32;
     private static final int PIECE = 16;

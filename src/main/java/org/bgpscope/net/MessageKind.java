@@ -17,6 +17,11 @@ public enum MessageKind {
     MRT_PEER_INDEX("PEERS"),
     /** Any other MRT record, kept whole. */
     MRT_OTHER("MRT"),
+    /**
+     * A BMP message (RFC 7854 §4), its type in the type byte; the BGP messages it carries are rows of
+     * their own ({@link CaptureIndex#bmpLinks()}).
+     */
+    BMP_MESSAGE("BMP"),
     /** A TCP event ({@link TcpEvent}): rows of {@link TcpEvents}, never of the message index. */
     TCP_EVENT("TCP");
 

@@ -77,11 +77,17 @@ final class PacketIndexer implements Indexer {
             switch (r) {
                 case TCP -> {
                     tcpSegments++;
+                    int flow;
                     if (seg.srcPort != BGP_PORT && seg.dstPort != BGP_PORT) {
-                        continue;
+                        // BMP on any port, told by content (RFC 7854 §4.1); SYNs are kept for its stream start.
+                        flow = bmpFlowOf(seg, n);
+                        if (flow < 0) {
+                            continue;
+                        }
+                    } else {
+                        flow = flowOf(seg, tcp, n);
                     }
                     bgpSegments++;
-                    int flow = flowOf(seg, tcp, n);
                     if ((seg.flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0) {
                         control(seg, flow, n, cursor.timeNanos(), data);
                     }
@@ -333,6 +339,47 @@ final class PacketIndexer implements Indexer {
         long reverseIsn = syns.take(reverseKey, len);
         if (reverseIsn >= 0) {
             tcp.opened(id + 1, (int) reverseIsn);
+        }
+        return id;
+    }
+
+    private BmpPeers bmpPeers;
+
+    /**
+     * The flow of a segment off port 179: a BMP connection already seen, or a new one whose first data
+     * starts with a BMP common header. Returns -1 for anything else (a SYN is remembered, as for BGP).
+     */
+    private int bmpFlowOf(TcpSegment seg, int frame) {
+        int a = seg.addressLength;
+        int len = 2 * a + 4;
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
+        key[2 * a] = (byte) (seg.srcPort >>> 8);
+        key[2 * a + 1] = (byte) seg.srcPort;
+        key[2 * a + 2] = (byte) (seg.dstPort >>> 8);
+        key[2 * a + 3] = (byte) seg.dstPort;
+        int id = target.flows().find(key, len);
+        if (id >= 0) {
+            return id;
+        }
+        if (seg.payloadLength == 0) {
+            if (seg.has(TcpSegment.SYN)) {
+                syns.put(key, len, seg.seq);
+            }
+            return -1;
+        }
+        long at = seg.runs == 0 ? seg.payloadOffset : seg.runOffset[0];
+        MemorySegment src = seg.runs == 0 ? seg.source : data;
+        long avail = seg.runs == 0 ? seg.payloadLength : seg.runLength[0];
+        if (!BmpFramer.startsBmp(src, at, avail)) {
+            return -1;
+        }
+        if (bmpPeers == null) {
+            bmpPeers = new BmpPeers(target);
+        }
+        id = flowOf(seg, tcp, frame);
+        if (id >= 0) {
+            tcp.bmp(id, bmpPeers);
         }
         return id;
     }

@@ -64,7 +64,7 @@ public final class TcpReassembler {
     }
 
     private final class Direction {
-        final BgpFramer framer;
+        StreamFramer framer;
         boolean started;
         /** Sequence number expected next, and the same position counted from the stream's start. */
         int nextSeq;
@@ -82,7 +82,7 @@ public final class TcpReassembler {
 
         Direction(int flow) {
             this.flow = flow;
-            framer = new BgpFramer(data, index, flow);
+            framer = bmpFlows.get(flow) ? new BmpFramer(data, index, flow, bmp) : new BgpFramer(data, index, flow);
         }
 
         void remember(long pos, long offset, int length, int frame) {
@@ -143,6 +143,23 @@ public final class TcpReassembler {
                 directions.set(i, null);
                 live--;
                 evicted++;
+            }
+        }
+    }
+
+    /** Directions that carry BMP (RFC 7854), told by {@link PacketIndexer} from their first bytes. */
+    private final java.util.BitSet bmpFlows = new java.util.BitSet();
+    private BmpPeers bmp;
+
+    /** Frames both directions of connection {@code flow} as BMP; {@code peers} gives the monitored peers' flows. */
+    void bmp(int flow, BmpPeers peers) {
+        bmp = peers;
+        bmpFlows.set(flow);
+        bmpFlows.set(flow ^ 1);
+        // The flow was just made for this first data (a SYN may have started its directions already).
+        for (int f : new int[] {flow, flow ^ 1}) {
+            if (f < directions.size() && directions.get(f) != null) {
+                directions.get(f).framer = new BmpFramer(data, index, f, peers);
             }
         }
     }

@@ -27,6 +27,12 @@ public final class MessageDecoder {
         MessageIndex m = capture.messages();
         MessageKind kind = m.kind(i);
         Negotiated session = sessions.forMessage(i);
+        if (kind == MessageKind.BMP_MESSAGE) {
+            // The BGP messages it carries follow it in the index; the tree names their rows.
+            int first = i + 1 < m.size() && capture.bmpLinks().parent(i + 1) == i ? i + 1 : -1;
+            FieldNode root = guarded(bytes, () -> Bmp.decode(new Wire(bytes), (int) bytes.byteSize(), first));
+            return new Decoded(root, session, bytes);
+        }
         return new Decoded(decode(bytes, kind, m.type(i), m.length(i), m.flags(i), session), session, bytes);
     }
 
@@ -43,6 +49,7 @@ public final class MessageDecoder {
                 case MRT_STATE_CHANGE -> MrtRecords.stateChange(w, size);
                 case MRT_PEER_INDEX -> MrtRecords.peerIndex(w, size);
                 case MRT_OTHER -> MrtRecords.other(w, size);
+                case BMP_MESSAGE -> Bmp.decode(w, size, -1);
                 case TCP_EVENT -> FrameHeaders.decode(bytes, org.bgpscope.net.LinkType.RAW); // events decode in TcpEventTree
             };
         } catch (RuntimeException e) {
@@ -52,6 +59,21 @@ public final class MessageDecoder {
             }
             // A decoder bug must not take the window or an export down: show it on the message.
             root = new FieldNode("message", "bgp", 0, size);
+            root.problem(Problem.error(0, "decoder failed: " + e));
+        }
+        root.fillGaps();
+        return root;
+    }
+
+    private static FieldNode guarded(MemorySegment bytes, java.util.function.Supplier<FieldNode> d) {
+        FieldNode root;
+        try {
+            root = d.get();
+        } catch (RuntimeException e) {
+            if (Boolean.getBoolean("bgpscope.decoder.rethrow")) {
+                throw e;
+            }
+            root = new FieldNode("message", "bmp", 0, (int) bytes.byteSize());
             root.problem(Problem.error(0, "decoder failed: " + e));
         }
         root.fillGaps();
@@ -111,6 +133,16 @@ public final class MessageDecoder {
     }
 
     private static FieldNode unframed(Wire w, int size, int flags) {
+        if ((flags & MessageIndex.F_BMP) != 0) {
+            FieldNode root = new FieldNode("bytes not framed as BMP", "bmp.unframed", 0, size).reference("RFC 7854 §4.1");
+            String why = (flags & MessageIndex.F_BAD_MARKER) != 0 ? "no BMP version 3 where a common header should start"
+                    : (flags & MessageIndex.F_BAD_LENGTH) != 0 ? "the common header's length or type is not plausible"
+                    : (flags & MessageIndex.F_AFTER_GAP) != 0 ? "the tail of a message whose start was lost in the capture"
+                    : "the stream was joined in the middle of a message, or it ends inside one";
+            root.problem(Problem.error(0, why));
+            root.value(size + " bytes").text(size + " bytes not framed as BMP: " + why);
+            return root;
+        }
         FieldNode root = new FieldNode("bytes not framed as BGP", "bgp.unframed", 0, size).reference("RFC 4271 §4.1");
         String why = (flags & MessageIndex.F_BAD_MARKER) != 0 ? "no marker where a BGP header should start"
                 : (flags & MessageIndex.F_BAD_LENGTH) != 0 ? "the header's length is below 19"

@@ -194,6 +194,63 @@ public final class CaptureView extends VBox {
         }
     }
 
+    /** A followed file grew: the problems of what it added join the Problems tab. */
+    void problemsGrew(ProblemsPane.IndexingReport more) {
+        problems.grew(more);
+        list.table().redraw();
+    }
+
+    /** Following ended: every problem is listed again, once, as after indexing a whole file. */
+    void problemsReplaced(ProblemsPane.IndexingReport all) {
+        problems.clear();
+        problems.indexingDone(all);
+        list.table().redraw();
+    }
+
+    /**
+     * A followed file was cut shorter and the messages past the cut went with its bytes: the list
+     * shows what is left, and a message that is gone is no longer on show.
+     */
+    void messagesDropped() {
+        int n = capture.messages().size();
+        selection.rows().set(selection.allRows());
+        if (selection.message() >= n) {
+            if (n > 0) {
+                list.table().select(n - 1);
+            } else {
+                selection.shown().set(null);
+            }
+        }
+        list.table().redraw();
+    }
+
+    /** A followed file grew: a filter being shown runs again over every message. */
+    void reapplyFilter() {
+        filterBar.reapply();
+    }
+
+    /** Whether a filter hides some rows. */
+    boolean filtered() {
+        return !filterBar.field().getText().isBlank();
+    }
+
+    private javafx.scene.Node banner;
+
+    /** Shows a bar above the filter (a live capture's Stop button, a note that following ended), or none. */
+    void setBanner(javafx.scene.Node bar) {
+        if (banner != null) {
+            getChildren().remove(banner);
+        }
+        banner = bar;
+        if (bar != null) {
+            getChildren().addFirst(bar);
+        }
+    }
+
+    javafx.scene.Node banner() {
+        return banner;
+    }
+
     /** Selects the first field with {@code key} in the current message's tree. */
     public boolean selectField(String key) {
         MessageDecoder.Decoded current = selection.decoded();

@@ -58,5 +58,10 @@ public final class DesktopApp extends Application {
                 tour.next();
             }
         }
+        // -Dbgpscope.capture=IFACE starts capturing at once, as Capture ▸ Start… with its defaults would (demos, screenshots).
+        String device = System.getProperty("bgpscope.capture");
+        if (device != null && !device.isBlank()) {
+            window.startCapture(device, System.getProperty("bgpscope.captureFilter", org.bgpscope.capture.LiveCapture.DEFAULT_FILTER));
+        }
     }
 }

@@ -87,6 +87,7 @@ public final class MainWindow {
         dark = forced != null ? forced.equals("dark") : prefs.getBoolean("dark", false);
         tabs.setId("tabs");
         // The title and the status bar follow the tab in front (as Wireshark's title names its file).
+        followed = new FollowedTabs(stage, tabs, this::open);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             stage.setTitle(now == null ? "BGP Scope" : now.getText() + " — BGP Scope");
             if (!status.textProperty().isBound()) {
@@ -221,7 +222,9 @@ public final class MainWindow {
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
         MenuItem pasted = item("Decode Hex…", "Shortcut+Shift+V", this::decodeHexDialog);
-        Menu file = new Menu("File", null, open, recentMenu, pasted, new SeparatorMenuItem(), export, new SeparatorMenuItem(), close, quit);
+        Menu file = new Menu("File", null, open, recentMenu, pasted, followed.followItem(), new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), close, quit);
+        file.setOnShowing(e -> followed.updateMenus());
 
         MenuItem next = item("Next Message", "Alt+Down", () -> view().ifPresent(v -> v.nextMessage(1)));
         MenuItem prev = item("Previous Message", "Alt+Up", () -> view().ifPresent(v -> v.nextMessage(-1)));
@@ -262,9 +265,48 @@ public final class MainWindow {
         Menu help = new Menu("Help", null, Samples.menu(Samples.folder(), this::open), tourItem, new SeparatorMenuItem(), about);
         MenuItem statsItem = item("Capture Statistics…", "Shortcut+Shift+S", this::statistics);
         Menu stats = new Menu("Statistics", null, statsItem);
-        MenuBar bar = new MenuBar(file, edit, go, view, stats, help);
+        MenuBar bar = new MenuBar(file, edit, go, followed.captureMenu(), view, stats, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    // ---- following growing files and live capture (FollowedTabs) ----
+
+    private final FollowedTabs followed;
+
+    /** Where live captures come from: libpcap, or (tests) a source that refuses as libpcap does. */
+    public void setCaptureSource(org.bgpscope.capture.LiveCapture.Source source) {
+        followed.setSource(source);
+    }
+
+    /** Files modified this recently are followed when opened; zero follows only what File ▸ Follow asks for. */
+    public void setFollowRecent(java.time.Duration recent) {
+        followed.setRecent(recent);
+    }
+
+    /** Whether {@code tab}'s file is being followed now. */
+    public boolean following(Tab tab) {
+        return followed.following(tab);
+    }
+
+    /** File ▸ Follow for {@code tab} (see {@link FollowedTabs#setFollow}). */
+    public void setFollow(Tab tab, boolean on) {
+        followed.setFollow(tab, on);
+    }
+
+    /** Capture ▸ Start…: the dialog, shown, or null when capture is impossible here (a dialog says why). */
+    public CaptureDialog startCaptureDialog() {
+        return followed.startDialog();
+    }
+
+    /** Starts capturing on {@code device} with {@code filter} to the default file, in a tab of its own. */
+    public Tab startCapture(String device, String filter) {
+        return followed.start(device, filter);
+    }
+
+    /** Capture ▸ Stop for the tab in front. */
+    public void stopCapture() {
+        followed.stopCapture();
     }
 
     private static MenuItem item(String name, String accel, Runnable action) {
@@ -423,14 +465,32 @@ public final class MainWindow {
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
-    /** Opens {@code file} in a new tab: maps (decompressing if needed) and indexes it off the UI thread. */
+    /**
+     * Opens {@code file} in a new tab: maps (decompressing if needed) and indexes it off the UI
+     * thread. A file modified in the last minute is followed as it grows (File ▸ Follow).
+     */
     public Tab open(Path file) {
-        Tab tab = new Tab(file.getFileName().toString());
+        return open(file, null, null, null);
+    }
+
+    /**
+     * Opens {@code file} in {@code into} (or a new tab); {@code follow} null follows it when it was
+     * modified recently; with {@code live}, the file is that capture's and is followed while it runs.
+     */
+    private Tab open(Path file, boolean follow, org.bgpscope.capture.LiveCapture live, Tab into) {
+        return open(file, Boolean.valueOf(follow), live, into);
+    }
+
+    private Tab open(Path file, Boolean follow, org.bgpscope.capture.LiveCapture live, Tab into) {
+        Tab tab = into != null ? into : new Tab(file.getFileName().toString());
         tab.setTooltip(new javafx.scene.control.Tooltip(file.toString()));
         Label placeholder = new Label("Opening " + file + " …");
         tab.setContent(placeholder);
-        tabs.getTabs().add(tab);
+        if (into == null) {
+            tabs.getTabs().add(tab);
+        }
         tabs.getSelectionModel().select(tab);
+        boolean maybeFollow = live != null || (follow != null ? follow : followed.recentlyModified(file));
         long started = System.nanoTime();
         Task<CaptureIndex> task = new Task<>() {
             CaptureView view;
@@ -454,9 +514,12 @@ public final class MainWindow {
                     view.setBrowser(browser);
                     tab.setContent(view);
                     tab.setOnClosed(e -> {
+                        if (live != null) {
+                            live.stop(); // the file is complete once the capture thread ends
+                        }
                         if (isRunning()) {
                             cancel();
-                        } else {
+                        } else if (!followed.closed(tab)) {
                             index.close();
                         }
                     });
@@ -470,15 +533,23 @@ public final class MainWindow {
                 }));
                 poll.setCycleCount(Timeline.INDEFINITE);
                 javafx.application.Platform.runLater(poll::play);
+                org.bgpscope.capture.Progress p = (done, total) -> {
+                    updateProgress(done, total);
+                    updateMessage("Indexing " + file.getFileName() + ": " + index.messages().size() + " messages");
+                    return !isCancelled();
+                };
                 try {
-                    index.build((done, total) -> {
-                        updateProgress(done, total);
-                        updateMessage("Indexing " + file.getFileName() + ": " + index.messages().size() + " messages");
-                        return !isCancelled();
-                    });
+                    if (maybeFollow) {
+                        index.buildFollowing(p); // a file that cannot grow (compressed) is indexed whole
+                    } else {
+                        index.build(p);
+                    }
                 } catch (CaptureException | RuntimeException e) {
                     javafx.application.Platform.runLater(poll::stop);
                     index.close();
+                    if (live != null) {
+                        live.stop();
+                    }
                     throw e;
                 }
                 javafx.application.Platform.runLater(poll::stop);
@@ -508,6 +579,12 @@ public final class MainWindow {
                 if (!file.getFileName().toString().endsWith("-pasted.bgp")) {
                     remember(file);
                 }
+                if (index.following()) {
+                    followed.started(tab, view, file.getFileName().toString(), live, t -> status(tab, t));
+                } else if (live != null) {
+                    live.stop(); // the file could not be followed: nothing would show what is captured
+                }
+                followed.updateMenus();
                 if (index.stoppedEarly() != null) {
                     note("Capture cut short: " + file + ": at offset " + index.stoppedAt() + ": " + index.stoppedEarly()
                             + ". Every complete record before it is shown.");
@@ -535,6 +612,9 @@ public final class MainWindow {
             @Override
             protected void failed() {
                 tabs.getTabs().remove(tab);
+                if (live != null) {
+                    live.stop();
+                }
                 Throwable e = getException();
                 status.setText("Could not open " + file.getFileName());
                 if (!(e instanceof CancelledException)) {
@@ -545,6 +625,9 @@ public final class MainWindow {
             @Override
             protected void cancelled() {
                 tabs.getTabs().remove(tab);
+                if (live != null) {
+                    live.stop();
+                }
                 status.setText("Opening " + file.getFileName() + " cancelled");
             }
         };

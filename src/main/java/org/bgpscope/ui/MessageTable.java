@@ -362,6 +362,7 @@ public final class MessageTable extends CanvasRows {
             case "type-bytes" -> dark ? Color.web("#3d3520") : Color.web("#fff3cd");
             case "type-state", "type-peers", "type-mrt" -> dark ? Color.web("#1f3322") : Color.web("#eef7ee");
             case "type-tcp" -> dark ? Color.web("#26262e") : Color.web("#f1f1f6");
+            case "type-bmp" -> dark ? Color.web("#1d2e33") : Color.web("#e9f5f7");
             default -> dark ? Color.web("#1e1f22") : Color.WHITE;
         };
     }

@@ -99,11 +99,29 @@ public final class ProblemsPane {
         problems.getItems().clear();
     }
 
+    /** Problems counted so far (indexing's, and the messages with one). */
+    private int count;
+
     /** Indexing finished: its problems are listed after the shown message's. */
     void indexingDone(IndexingReport found) {
         problems.getItems().addAll(found.rows());
         problemMessages = found.problemMessages();
-        tab.setText(found.count() == 0 ? "Problems" : String.format("Problems (%,d)", found.count()));
+        count = found.count();
+        showCount();
+    }
+
+    /** A followed file grew: the problems of what was added are listed after those before. */
+    void grew(IndexingReport more) {
+        problems.getItems().addAll(more.rows());
+        BitSet all = (BitSet) problemMessages.clone();
+        all.or(more.problemMessages());
+        problemMessages = all;
+        count += more.count();
+        showCount();
+    }
+
+    private void showCount() {
+        tab.setText(count == 0 ? "Problems" : String.format("Problems (%,d)", count));
     }
 
     /** What indexing found: the rows of the Problems pane, the messages with a problem, and how many problems in all. */
@@ -114,14 +132,26 @@ public final class ProblemsPane {
      * 10,000). It reads every message's flags, so it runs on the indexing thread, not the UI thread.
      */
     static IndexingReport indexingProblems(CaptureIndex capture, Sessions sessions) {
+        return indexingProblems(capture, sessions, 0, 0, capture.messages().size(), 0);
+    }
+
+    /**
+     * The same for what a followed file added: indexing's problems from number {@code fromProblem}
+     * on, and messages {@code fromMessage} to {@code toMessage} (exclusive), {@code listedBefore} of
+     * the 10,000 message rows being taken already.
+     */
+    static IndexingReport indexingProblems(CaptureIndex capture, Sessions sessions, int fromProblem, int fromMessage,
+                                           int toMessage, int listedBefore) {
         List<CaptureView.ProblemRow> out = new ArrayList<>();
-        for (IndexProblem p : capture.problems()) {
+        List<IndexProblem> found = capture.problems();
+        List<IndexProblem> fresh = found.subList(Math.min(fromProblem, found.size()), found.size());
+        for (IndexProblem p : fresh) {
             out.add(new CaptureView.ProblemRow(-1, null, "frame " + p.frame() + ", file offset " + p.fileOffset() + ": " + p.text()));
         }
         MessageIndex m = capture.messages();
         BitSet bad = new BitSet();
-        int listed = 0;
-        for (int i = 0; i < m.size(); i++) {
+        int listed = listedBefore;
+        for (int i = fromMessage; i < Math.min(toMessage, m.size()); i++) {
             int f = m.flags(i);
             boolean framing = (f & (MessageIndex.F_INCOMPLETE | MessageIndex.F_BAD_MARKER | MessageIndex.F_BAD_LENGTH | MessageIndex.F_AFTER_GAP)) != 0;
             // What decoding finds too: a tree is built only where the quick check cannot vouch for the bytes.
@@ -135,6 +165,6 @@ public final class ProblemsPane {
                 }
             }
         }
-        return new IndexingReport(out, bad, capture.problems().size() + bad.cardinality());
+        return new IndexingReport(out, bad, fresh.size() + bad.cardinality());
     }
 }

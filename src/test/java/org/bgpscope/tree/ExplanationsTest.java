@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The explanation catalogue covers every key of docs/keys.md, and says what a student needs. */
 class ExplanationsTest {
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
-    private static final Pattern KEY = Pattern.compile("(bgp|mrt)(\\.[a-z0-9_]+)*");
+    private static final Pattern KEY = Pattern.compile("(bgp|mrt|bmp)(\\.[a-z0-9_]+)*");
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
     private static final Pattern SUFFIX = Pattern.compile("(\\.[a-z0-9_]+)+");
 
@@ -152,6 +152,8 @@ class ExplanationsTest {
         assertTrue(Explanations.valueMeaning("mrt.new_state", 6).startsWith("Established"));
         assertTrue(Explanations.valueMeaning("bgp.update.attr.community", 0xFFFFFF01L).startsWith("NO_EXPORT"));
         assertTrue(Explanations.valueMeaning("bgp.type", 2).startsWith("UPDATE"));
+        assertTrue(Explanations.valueMeaning("bmp.peer_down.reason", 3).startsWith("the peer closed it"));
+        assertTrue(Explanations.valueMeaning("bmp.type", 0).startsWith("Route Monitoring"));
         // Shared lists: AFI and SAFI anywhere.
         assertEquals("IPv6", Explanations.valueMeaning("bgp.open.cap.mp.afi", 2));
         assertEquals("IPv6", Explanations.valueMeaning("bgp.route_refresh.afi", 2));

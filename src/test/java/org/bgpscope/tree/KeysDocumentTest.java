@@ -27,7 +27,7 @@ class KeysDocumentTest {
     void everyKeyTheDecoderGivesIsDocumented() throws Exception {
         Set<String> keys = new TreeSet<>();
         java.util.Map<String, String> about = new java.util.TreeMap<>();
-        for (String name : new String[] {"exa-gobgp.pcap", "bird-frr.pcap", "gobgp-updates.mrt", "frr-rib.mrt"}) {
+        for (String name : new String[] {"exa-gobgp.pcap", "bird-frr.pcap", "gobgp-updates.mrt", "frr-rib.mrt", "bmp.pcap"}) {
             try (CaptureIndex index = CaptureIndex.open(TestCaptures.file(name), Progress.NONE)) {
                 Sessions s = new Sessions(index);
                 for (int i = 0; i < index.messages().size(); i++) {
