@@ -38,12 +38,15 @@ class TeachingTest {
         // As the launcher passes them: the bundled sample and the samples' folder, from the clone.
         System.setProperty("bgpscope.sample", TourStepsTest.SAMPLE.toAbsolutePath().toString());
         System.setProperty("bgpscope.samples", SamplesTest.FOLDER.toAbsolutePath().toString());
+        // The saved theme is whatever another test left; these tests read colours of the light one.
+        System.setProperty("bgpscope.theme", "light");
     }
 
     @AfterAll
     static void unbundled() {
         System.clearProperty("bgpscope.sample");
         System.clearProperty("bgpscope.samples");
+        System.clearProperty("bgpscope.theme");
     }
 
     @Start
@@ -82,6 +85,29 @@ class TeachingTest {
         CaptureView malformed = waitForView("malformed-flowspec.pcap");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> malformed.problemList().getItems().stream()
                 .anyMatch(p -> p.text().contains("unknown flowspec component type 0")));
+    }
+
+    @Test
+    void theSamplesMenuShowsItsTitlesAndDescriptionsInTheMenusColoursNotTheSelections(FxRobot robot) throws Exception {
+        robot.clickOn("Help");
+        robot.moveTo("Samples");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".sample-title").queryAll().size() == 5);
+        robot.moveTo("Session start");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<javafx.scene.control.Label> labels = new java.util.ArrayList<>();
+        robot.lookup(".sample-title").queryAllAs(javafx.scene.control.Label.class).forEach(labels::add);
+        robot.lookup(".sample-description").queryAllAs(javafx.scene.control.Label.class).forEach(labels::add);
+        assertEquals(10, labels.size());
+        // The item under the pointer is drawn in the selection's colours; the others are not (light theme: dark
+        // text on the menu's light background, where a label left to itself in a menu item's graphic came out white).
+        javafx.scene.paint.Paint selected = labels.getFirst().getTextFill();
+        for (javafx.scene.control.Label l : labels) {
+            boolean underPointer = l.getText().equals("Session start") || l.getText().startsWith("BIRD and FRR connect");
+            if (!underPointer) {
+                assertTrue(!selected.equals(l.getTextFill()), l.getText() + " is drawn as if selected: " + l.getTextFill());
+            }
+        }
+        robot.type(KeyCode.ESCAPE, 2);
     }
 
     /** The key of the field selected in the tree, or null when the message itself is. */
