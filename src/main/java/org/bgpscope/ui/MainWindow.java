@@ -419,6 +419,10 @@ public final class MainWindow {
         scene.getStylesheets().setAll(
                 MainWindow.class.getResource("bgpscope.css").toExternalForm(),
                 MainWindow.class.getResource(d ? "dark.css" : "light.css").toExternalForm());
+        notes.getStyleClass().remove(NotificationPane.STYLE_CLASS_DARK);
+        if (d) {
+            notes.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        }
         for (Tab t : tabs.getTabs()) {
             if (t.getContent() instanceof CaptureView v) {
                 v.setDark(d);
