@@ -2,7 +2,6 @@ package org.bgpscope.net;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import org.bgpscope.capture.Bytes;
 
 /**
@@ -20,13 +19,8 @@ final class BgpFramer implements StreamFramer {
     private final MessageIndex index;
     private final int flow;
 
-    // Pending stream bytes not yet framed: a queue of file runs.
-    // Allocated on first use: most directions never hold a partial message.
-    private long[] runOffset = NO_LONGS;
-    private int[] runLength = NO_INTS;
-    private int[] runFrame = NO_INTS;
-    private int runs;
-    private long pending;
+    /** Stream bytes not yet framed. */
+    private final PendingRuns pending;
     private long lastTime;
     private int lastFrame;
 
@@ -36,23 +30,19 @@ final class BgpFramer implements StreamFramer {
     private boolean lost;
     private int nextFlags;
 
-    // Scratch arrays for the pieces of one message, reused.
-    private long[] pOff = NO_LONGS;
-    private int[] pLen = NO_INTS;
-    private int[] pFrame = NO_INTS;
-    private static final long[] NO_LONGS = {};
-    private static final int[] NO_INTS = {};
 
     BgpFramer(MemorySegment data, MessageIndex index, int flow) {
         this.data = data;
         this.index = index;
         this.flow = flow;
+        this.pending = new PendingRuns(data);
     }
 
     /** The file grew and was mapped again: pending runs keep their offsets, read from the longer mapping. */
     @Override
     public void grow(MemorySegment longer) {
         data = longer;
+        pending.remap(longer);
     }
 
     @Override
@@ -76,7 +66,7 @@ final class BgpFramer implements StreamFramer {
         long time = lastTime;
         // A run released from the out-of-order queue by a later frame takes the slow path, so that its
         // message keeps the carrying frame in a piece (an export must copy that record too).
-        if (pending == 0 && !resync && frame == lastFrame) {
+        if (pending.size() == 0 && !resync && frame == lastFrame) {
             // Fast path: whole messages inside this run are single file slices.
             long end = offset + length;
             long p = offset;
@@ -103,17 +93,7 @@ final class BgpFramer implements StreamFramer {
     }
 
     private void push(long offset, int length, int frame) {
-        if (runs == runOffset.length) {
-            int n = Math.max(4, runs * 2);
-            runOffset = Arrays.copyOf(runOffset, n);
-            runLength = Arrays.copyOf(runLength, n);
-            runFrame = Arrays.copyOf(runFrame, n);
-        }
-        runOffset[runs] = offset;
-        runLength[runs] = length;
-        runFrame[runs] = frame;
-        runs++;
-        pending += length;
+        pending.add(offset, length, frame);
     }
 
     private void frame() {
@@ -123,7 +103,7 @@ final class BgpFramer implements StreamFramer {
                 long k = findMarker(0);
                 if (k < 0) {
                     // Keep what could still be the start of a marker; the rest is the tail of a message.
-                    long drop = pending - (HEADER - 1);
+                    long drop = pending.size() - (HEADER - 1);
                     if (drop > 0) {
                         emit(drop, MessageKind.UNFRAMED, 0, (int) drop, skipped);
                     }
@@ -138,14 +118,14 @@ final class BgpFramer implements StreamFramer {
                     lost = false;
                 }
             }
-            if (pending < HEADER) {
+            if (pending.size() < HEADER) {
                 return;
             }
             boolean marker = true;
             for (int i = 0; i < 16 && marker; i++) {
-                marker = byteAt(i) == 0xFF;
+                marker = pending.byteAt(i) == 0xFF;
             }
-            int len = (byteAt(16) << 8) | byteAt(17);
+            int len = (pending.byteAt(16) << 8) | pending.byteAt(17);
             if (!marker || len < HEADER) {
                 long k = findMarker(1);
                 int flag = marker ? MessageIndex.F_BAD_LENGTH : MessageIndex.F_BAD_MARKER;
@@ -153,18 +133,18 @@ final class BgpFramer implements StreamFramer {
                     emit(k, MessageKind.UNFRAMED, 0, (int) k, flag);
                     continue;
                 }
-                if (pending > MAX_LENGTH + HEADER) {
-                    long drop = pending - (HEADER - 1);
+                if (pending.size() > MAX_LENGTH + HEADER) {
+                    long drop = pending.size() - (HEADER - 1);
                     emit(drop, MessageKind.UNFRAMED, 0, (int) drop, flag);
                 }
                 return;
             }
-            if (pending < len) {
+            if (pending.size() < len) {
                 return;
             }
             int f = nextFlags;
             nextFlags = 0;
-            emit(len, MessageKind.BGP_MESSAGE, byteAt(18), len, f);
+            emit(len, MessageKind.BGP_MESSAGE, pending.byteAt(18), len, f);
         }
     }
 
@@ -182,29 +162,29 @@ final class BgpFramer implements StreamFramer {
     /** End of stream: whatever is pending is an incomplete message. */
     @Override
     public void flush() {
-        if (pending == 0) {
+        if (pending.size() == 0) {
             return;
         }
-        boolean header = pending >= HEADER;
+        boolean header = pending.size() >= HEADER;
         for (int i = 0; i < 16 && header; i++) {
-            header = byteAt(i) == 0xFF;
+            header = pending.byteAt(i) == 0xFF;
         }
-        int len = header ? (byteAt(16) << 8) | byteAt(17) : 0;
+        int len = header ? (pending.byteAt(16) << 8) | pending.byteAt(17) : 0;
         int flags = nextFlags | MessageIndex.F_INCOMPLETE;
         nextFlags = 0;
         if (header && len >= HEADER) {
-            emit(pending, MessageKind.BGP_MESSAGE, byteAt(18), len, flags);
+            emit(pending.size(), MessageKind.BGP_MESSAGE, pending.byteAt(18), len, flags);
         } else {
-            emit(pending, MessageKind.UNFRAMED, 0, (int) pending, flags);
+            emit(pending.size(), MessageKind.UNFRAMED, 0, (int) pending.size(), flags);
         }
     }
 
     /** Position of the next plausible header (marker, length 19..65535, type 1..5) at or after {@code from}. */
     private long findMarker(long from) {
-        if (pending < HEADER) {
+        if (pending.size() < HEADER) {
             return -1;
         }
-        byte[] buf = copyPending((int) Math.min(pending, Integer.MAX_VALUE - 8));
+        byte[] buf = pending.copy((int) Math.min(pending.size(), Integer.MAX_VALUE - 8));
         int run = 0;
         for (int i = 0; i < buf.length; i++) {
             if (buf[i] != (byte) 0xFF) {
@@ -227,63 +207,14 @@ final class BgpFramer implements StreamFramer {
         return -1;
     }
 
-    private byte[] copyPending(int max) {
-        byte[] out = new byte[(int) Math.min(pending, max)];
-        int o = 0;
-        for (int r = 0; r < runs && o < out.length; r++) {
-            int n = Math.min(runLength[r], out.length - o);
-            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, runOffset[r], out, o, n);
-            o += n;
-        }
-        return out;
-    }
-
-    private int byteAt(long k) {
-        for (int r = 0; r < runs; r++) {
-            if (k < runLength[r]) {
-                return Bytes.u8(data, runOffset[r] + k);
-            }
-            k -= runLength[r];
-        }
-        throw new IndexOutOfBoundsException();
-    }
-
     /** Indexes the next {@code n} pending bytes as one entry and removes them from the queue. */
     private void emit(long n, MessageKind kind, int type, int length, int flags) {
-        int count = 0;
-        long left = n;
-        while (left > 0) {
-            int take = (int) Math.min(left, runLength[0]);
-            if (count == pOff.length) {
-                int k = Math.max(4, count * 2);
-                pOff = Arrays.copyOf(pOff, k);
-                pLen = Arrays.copyOf(pLen, k);
-                pFrame = Arrays.copyOf(pFrame, k);
-            }
-            pOff[count] = runOffset[0];
-            pLen[count] = take;
-            pFrame[count] = runFrame[0];
-            count++;
-            left -= take;
-            consumeHead(take);
-        }
+        int count = pending.take(n);
+        long[] pOff = pending.offsets();
         boolean whole = count == 1 && kind == MessageKind.BGP_MESSAGE && (flags & MessageIndex.F_INCOMPLETE) == 0
-                && pFrame[0] == lastFrame;
-        long where = whole ? pOff[0] : index.addPieces(pOff, pLen, pFrame, count);
+                && pending.frames()[0] == lastFrame;
+        long where = whole ? pOff[0] : index.addPieces(pOff, pending.lengths(), pending.frames(), count);
         // The entry belongs to the frame whose arrival completed it, as in Wireshark.
         index.add(where, lastTime, lastFrame, length, flow, type, kind, flags);
-    }
-
-    private void consumeHead(int n) {
-        pending -= n;
-        if (n == runLength[0]) {
-            runs--;
-            System.arraycopy(runOffset, 1, runOffset, 0, runs);
-            System.arraycopy(runLength, 1, runLength, 0, runs);
-            System.arraycopy(runFrame, 1, runFrame, 0, runs);
-        } else {
-            runOffset[0] += n;
-            runLength[0] -= n;
-        }
     }
 }
