@@ -34,12 +34,7 @@ class DiagramPaneTest {
     }
 
     private CaptureView open(FxRobot robot, String name) throws Exception {
-        robot.interact(() -> window.open(TestCaptures.file(name)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.tabs().getTabs().stream().anyMatch(t ->
-                t.getText().equals(name) && t.getContent() instanceof CaptureView v && v.capture().complete()
-                        && v.table().rowCount() == v.capture().messages().size()));
-        WaitForAsyncUtils.waitForFxEvents();
-        return (CaptureView) window.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst().orElseThrow().getContent();
+        return OpenedCaptures.open(robot, window, name);
     }
 
     private static double[] middle(PacketDiagram.Box b) {

@@ -34,12 +34,7 @@ class LadderPaneTest {
     }
 
     private CaptureView open(FxRobot robot, String name) throws Exception {
-        robot.interact(() -> window.open(TestCaptures.file(name)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.tabs().getTabs().stream().anyMatch(t ->
-                t.getText().equals(name) && t.getContent() instanceof CaptureView v && v.capture().complete()
-                        && v.table().rowCount() == v.capture().messages().size()));
-        WaitForAsyncUtils.waitForFxEvents();
-        CaptureView v = (CaptureView) window.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst().orElseThrow().getContent();
+        CaptureView v = OpenedCaptures.open(robot, window, name);
         robot.interact(() -> v.lowerTabs().getSelectionModel().select(
                 v.lowerTabs().getTabs().stream().filter(t -> t.getText().equals("Ladder")).findFirst().orElseThrow()));
         return v;

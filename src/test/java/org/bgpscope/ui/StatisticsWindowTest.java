@@ -36,10 +36,7 @@ class StatisticsWindowTest {
     }
 
     private StatisticsWindow open(FxRobot robot, String name) throws Exception {
-        robot.interact(() -> window.open(TestCaptures.file(name)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.tabs().getTabs().stream().anyMatch(t ->
-                t.getText().equals(name) && t.getContent() instanceof CaptureView v && v.capture().complete()));
-        WaitForAsyncUtils.waitForFxEvents();
+        OpenedCaptures.open(robot, window, name);
         StatisticsWindow[] w = new StatisticsWindow[1];
         robot.interact(() -> w[0] = window.statistics());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w[0].statistics() != null);
