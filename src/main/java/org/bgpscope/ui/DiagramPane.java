@@ -9,8 +9,6 @@ import javafx.geometry.VPos;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
@@ -20,7 +18,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
-import javafx.stage.FileChooser;
 import org.bgpscope.export.DiagramSvg;
 import org.bgpscope.export.PngWriter;
 import org.bgpscope.tree.FieldNode;
@@ -57,12 +54,7 @@ public final class DiagramPane extends ScrollPane {
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> click(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1, -1));
-        MenuItem svg = new MenuItem("Export diagram as SVG…");
-        svg.setOnAction(e -> choose("SVG", "*.svg", this::exportSvg));
-        MenuItem png = new MenuItem("Export diagram as PNG…");
-        png.setOnAction(e -> choose("PNG", "*.png", this::exportPng));
-        ContextMenu menu = new ContextMenu(svg, png);
-        canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+        ExportMenu.attach(canvas, "diagram", () -> diagram != null, () -> diagram.structure().key().replace('.', '-'), this::exportSvg, this::exportPng);
     }
 
     /** The diagram on show, or null. */
@@ -213,31 +205,6 @@ public final class DiagramPane extends ScrollPane {
     private static String fit(String s, double width) {
         int max = Math.max(1, (int) ((width - 6) / 7));
         return s.length() <= max ? s : max <= 1 ? s.substring(0, 1) : s.substring(0, max - 1) + "…";
-    }
-
-    private void choose(String what, String pattern, Exporter e) {
-        if (diagram == null) {
-            return;
-        }
-        FileChooser c = new FileChooser();
-        c.setTitle("Export diagram as " + what);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        c.setInitialFileName(diagram.structure().key().replace('.', '-') + pattern.substring(1));
-        java.io.File f = c.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            try {
-                e.export(f.toPath());
-            } catch (IOException | RuntimeException ex) {
-                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        "Could not write " + f + ": " + ex.getMessage());
-                a.setHeaderText("Export failed");
-                a.show();
-            }
-        }
-    }
-
-    private interface Exporter {
-        void export(Path to) throws IOException;
     }
 
     /** Writes the diagram on show as SVG, the selected field tinted. */

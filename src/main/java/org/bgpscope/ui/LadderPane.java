@@ -10,8 +10,6 @@ import javafx.application.Platform;
 import javafx.geometry.VPos;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
@@ -21,7 +19,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
-import javafx.stage.FileChooser;
 import org.bgpscope.bgp.Ladder;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.export.LadderLayout;
@@ -63,12 +60,7 @@ public final class LadderPane extends CanvasRows {
             }
         });
         addEventHandler(ScrollEvent.SCROLL, e -> scrollTo(bar.getValue() - Math.signum(e.getDeltaY()) * 3));
-        MenuItem svg = new MenuItem("Export ladder as SVG…");
-        svg.setOnAction(e -> choose("SVG", "*.svg", this::exportSvg));
-        MenuItem png = new MenuItem("Export ladder as PNG…");
-        png.setOnAction(e -> choose("PNG", "*.png", this::exportPng));
-        ContextMenu menu = new ContextMenu(svg, png);
-        canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+        ExportMenu.attach(canvas, "ladder", () -> ladder != null, () -> "ladder", this::exportSvg, this::exportPng);
     }
 
     /** The ladder on show, or null while none is built. */
@@ -287,30 +279,6 @@ public final class LadderPane extends CanvasRows {
                 new double[] {y1, y1 - len * Math.sin(a - 0.4), y1 - len * Math.sin(a + 0.4)}, 3);
     }
 
-    private interface Exporter {
-        void export(Path to) throws IOException;
-    }
-
-    private void choose(String what, String pattern, Exporter e) {
-        if (ladder == null) {
-            return;
-        }
-        FileChooser c = new FileChooser();
-        c.setTitle("Export ladder as " + what);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        c.setInitialFileName("ladder" + pattern.substring(1));
-        java.io.File f = c.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            try {
-                e.export(f.toPath());
-            } catch (IOException | RuntimeException ex) {
-                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        "Could not write " + f + ": " + ex.getMessage());
-                a.setHeaderText("Export failed");
-                a.show();
-            }
-        }
-    }
 
     /** Writes the session as SVG: every row, or {@link #SVG_ROWS} from the top row in view for a longer one. */
     public void exportSvg(Path to) throws IOException {
