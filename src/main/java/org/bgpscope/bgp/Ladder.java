@@ -101,7 +101,7 @@ public final class Ladder {
             if (f < 0 || f >>> 1 != conversation) {
                 continue;
             }
-            while (nextEvent < ne && eventFirst(capture, events[nextEvent], i)) {
+            while (nextEvent < ne && capture.eventFirst(events[nextEvent], i)) {
                 b.event(events[nextEvent++]);
             }
             b.message(i);
@@ -113,18 +113,6 @@ public final class Ladder {
         l.name(0, b.opens[0]);
         l.name(1, b.opens[1]);
         return l;
-    }
-
-    /** Whether event {@code e} comes before message {@code i}: by frame, and within a frame before it unless it ends the connection. */
-    private static boolean eventFirst(CaptureIndex capture, int e, int i) {
-        TcpEvents ev = capture.events();
-        int fe = ev.frame(e);
-        int fm = capture.messages().frame(i);
-        if (fe != fm) {
-            return fe < fm;
-        }
-        TcpEvent what = ev.event(e);
-        return what != TcpEvent.FIN && what != TcpEvent.RST && what != TcpEvent.REFUSED;
     }
 
     /** Walks the session in order: folds KEEPALIVE runs and follows each side's FSM. */

@@ -651,7 +651,7 @@ public final class Cli implements Callable<Integer> {
                 int frameSeen = Math.max(n > 0 ? messages.frame(n - 1) : 0, ne > 0 ? events.frame(ne - 1) : 0);
                 boolean unsettled = false;
                 while (next < n || nextEvent < ne) {
-                    boolean event = nextEvent < ne && (next >= n || rows.eventFirst(nextEvent, next));
+                    boolean event = nextEvent < ne && (next >= n || index.eventFirst(nextEvent, next));
                     if (event) {
                         if (!caughtUp && events.frame(nextEvent) >= frameSeen) {
                             break;

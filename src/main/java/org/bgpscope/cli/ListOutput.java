@@ -113,24 +113,8 @@ final class ListOutput implements AutoCloseable {
     }
 
     /**
-     * Whether event {@code e} goes before message {@code i} in the list: events of earlier frames do,
-     * and of the same frame all but the closing ones (a FIN or RST can end the segment that completed
-     * the message).
-     */
-    boolean eventFirst(int e, int i) {
-        TcpEvents ev = index.events();
-        int fe = ev.frame(e);
-        int fm = m.frame(i);
-        if (fe != fm) {
-            return fe < fm;
-        }
-        TcpEvent what = ev.event(e);
-        return what != TcpEvent.FIN && what != TcpEvent.RST && what != TcpEvent.REFUSED;
-    }
-
-    /**
      * Writes every row of a complete index in list order: the messages, and unless {@code withEvents}
-     * is false, the TCP events between them ({@link #eventFirst}). What {@code list} writes while indexing
+     * is false, the TCP events between them ({@link CaptureIndex#eventFirst}). What {@code list} writes while indexing
      * must equal this.
      */
     void all(boolean withEvents) throws IOException {
@@ -139,7 +123,7 @@ final class ListOutput implements AutoCloseable {
         int i = 0;
         int e = 0;
         while (i < n || e < ne) {
-            if (e < ne && (i >= n || eventFirst(e, i))) {
+            if (e < ne && (i >= n || index.eventFirst(e, i))) {
                 event(e++);
             } else {
                 row(i++);

@@ -88,12 +88,8 @@ final class BgpFramer implements StreamFramer {
             offset = p;
             length = (int) (end - p);
         }
-        push(offset, length, frame);
-        frame();
-    }
-
-    private void push(long offset, int length, int frame) {
         pending.add(offset, length, frame);
+        frame();
     }
 
     private void frame() {

@@ -294,6 +294,21 @@ public final class CaptureIndex implements AutoCloseable {
     public FlowTable flows() { return flows; }
     /** SYN, FIN, RST, refused attempts, retransmissions and losses on the BGP connections, in frame order. */
     public TcpEvents events() { return events; }
+
+    /**
+     * Whether TCP event {@code e} goes before message {@code i} in the list: events of earlier frames
+     * do, and of the same frame all but the closing ones (a FIN or RST can end the segment that
+     * completed the message). The list, the window's rows and the ladder all order by this.
+     */
+    public boolean eventFirst(int e, int i) {
+        int fe = events.frame(e);
+        int fm = messages.frame(i);
+        if (fe != fm) {
+            return fe < fm;
+        }
+        TcpEvent what = events.event(e);
+        return what != TcpEvent.FIN && what != TcpEvent.RST && what != TcpEvent.REFUSED;
+    }
     /** Which BMP message carried each BGP message taken out of one (empty but for BMP captures). */
     public BmpLinks bmpLinks() { return bmpLinks; }
     public IndexStats stats() { return stats; }

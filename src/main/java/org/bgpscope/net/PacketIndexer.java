@@ -305,13 +305,7 @@ final class PacketIndexer implements Indexer {
      */
     private int flowOf(TcpSegment seg, TcpReassembler tcp, int frame) {
         int a = seg.addressLength;
-        int len = 2 * a + 4;
-        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
-        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
-        key[2 * a] = (byte) (seg.srcPort >>> 8);
-        key[2 * a + 1] = (byte) seg.srcPort;
-        key[2 * a + 2] = (byte) (seg.dstPort >>> 8);
-        key[2 * a + 3] = (byte) seg.dstPort;
+        int len = key(seg);
         FlowTable flows = target.flows();
         int id = flows.find(key, len);
         if (id >= 0) {
@@ -343,6 +337,18 @@ final class PacketIndexer implements Indexer {
         return id;
     }
 
+    /** Puts the segment's flow key (source and destination address, then ports) in {@link #key}; returns its length. */
+    private int key(TcpSegment seg) {
+        int a = seg.addressLength;
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
+        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
+        key[2 * a] = (byte) (seg.srcPort >>> 8);
+        key[2 * a + 1] = (byte) seg.srcPort;
+        key[2 * a + 2] = (byte) (seg.dstPort >>> 8);
+        key[2 * a + 3] = (byte) seg.dstPort;
+        return 2 * a + 4;
+    }
+
     private BmpPeers bmpPeers;
 
     /**
@@ -350,14 +356,7 @@ final class PacketIndexer implements Indexer {
      * starts with a BMP common header. Returns -1 for anything else (a SYN is remembered, as for BGP).
      */
     private int bmpFlowOf(TcpSegment seg, int frame) {
-        int a = seg.addressLength;
-        int len = 2 * a + 4;
-        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.srcAddress, key, 0, a);
-        MemorySegment.copy(seg.source, ValueLayout.JAVA_BYTE, seg.dstAddress, key, a, a);
-        key[2 * a] = (byte) (seg.srcPort >>> 8);
-        key[2 * a + 1] = (byte) seg.srcPort;
-        key[2 * a + 2] = (byte) (seg.dstPort >>> 8);
-        key[2 * a + 3] = (byte) seg.dstPort;
+        int len = key(seg);
         int id = target.flows().find(key, len);
         if (id >= 0) {
             return id;

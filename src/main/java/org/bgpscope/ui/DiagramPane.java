@@ -1,17 +1,14 @@
 package org.bgpscope.ui;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.geometry.VPos;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
@@ -19,7 +16,6 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import org.bgpscope.export.DiagramSvg;
-import org.bgpscope.export.PngWriter;
 import org.bgpscope.tree.FieldNode;
 import org.bgpscope.tree.PacketDiagram;
 
@@ -223,21 +219,13 @@ public final class DiagramPane extends ScrollPane {
         WritableImage img;
         try {
             scale();
-            SnapshotParameters p = new SnapshotParameters();
-            p.setFill(Color.WHITE);
-            img = canvas.snapshot(p, null);
+            img = ExportMenu.snapshot(canvas);
         } finally {
             fullSize = false;
             scale();
         }
         hovered = keep;
         draw();
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        try (OutputStream out = Files.newOutputStream(to)) {
-            PngWriter.write(argb, w, h, out);
-        }
+        ExportMenu.writePng(img, to);
     }
 }

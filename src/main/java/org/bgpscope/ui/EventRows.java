@@ -36,24 +36,13 @@ final class EventRows {
         int e = 0;
         int k = 0;
         while (i < n || e < ne) {
-            if (e < ne && (i >= n || before(capture, e, i))) {
+            if (e < ne && (i >= n || capture.eventFirst(e, i))) {
                 view[k++] = row(e++);
             } else {
                 view[k++] = i++;
             }
         }
         return new MessageRows(view, k);
-    }
-
-    private static boolean before(CaptureIndex capture, int e, int i) {
-        TcpEvents ev = capture.events();
-        int fe = ev.frame(e);
-        int fm = capture.messages().frame(i);
-        if (fe != fm) {
-            return fe < fm;
-        }
-        TcpEvent what = ev.event(e);
-        return what != TcpEvent.FIN && what != TcpEvent.RST && what != TcpEvent.REFUSED;
     }
 
     /** Whether an event row is drawn as a problem: a connection broken, refused, or bytes lost or disputed. */

@@ -1,18 +1,26 @@
 package org.bgpscope.ui;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
+import org.bgpscope.export.PngWriter;
 
 /**
  * The right-click menu of a pane that draws something a user may put on a slide (the diagram, the
- * ladder): export it as SVG or PNG through a save dialog; a write that fails says why.
+ * ladder): export it as SVG or PNG through a save dialog; a write that fails says why. Also the PNG
+ * of a node as drawn, which they and the statistics charts write.
  */
 final class ExportMenu {
     /** Writes the drawing to a file. */
@@ -55,6 +63,24 @@ final class ExportMenu {
                 a.setHeaderText("Export failed");
                 a.show();
             }
+        }
+    }
+
+    /** The node as drawn, on white. */
+    static WritableImage snapshot(Node node) {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.WHITE);
+        return node.snapshot(p, null);
+    }
+
+    /** Writes an image as PNG (PngWriter: no AWT). */
+    static void writePng(WritableImage img, Path to) throws IOException {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] argb = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        try (OutputStream out = Files.newOutputStream(to)) {
+            PngWriter.write(argb, w, h, out);
         }
     }
 }

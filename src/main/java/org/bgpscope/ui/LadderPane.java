@@ -1,17 +1,13 @@
 package org.bgpscope.ui;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.geometry.VPos;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -23,7 +19,6 @@ import org.bgpscope.bgp.Ladder;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.export.LadderLayout;
 import org.bgpscope.export.LadderSvg;
-import org.bgpscope.export.PngWriter;
 import org.bgpscope.net.CaptureIndex;
 
 /**
@@ -290,15 +285,6 @@ public final class LadderPane extends CanvasRows {
 
     /** Writes the rows in view as drawn, as PNG. */
     public void exportPng(Path to) throws IOException {
-        SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.WHITE);
-        WritableImage img = canvas.snapshot(p, null);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        try (OutputStream out = Files.newOutputStream(to)) {
-            PngWriter.write(argb, w, h, out);
-        }
+        ExportMenu.writePng(ExportMenu.snapshot(canvas), to);
     }
 }

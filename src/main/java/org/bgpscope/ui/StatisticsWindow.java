@@ -1,7 +1,6 @@
 package org.bgpscope.ui;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -24,21 +22,17 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.bgpscope.bgp.Statistics;
 import org.bgpscope.bgp.Sessions;
 import org.bgpscope.capture.CancelledException;
-import org.bgpscope.export.PngWriter;
 import org.bgpscope.export.StatisticsCsv;
 import org.bgpscope.net.CaptureIndex;
 
@@ -363,15 +357,6 @@ public final class StatisticsWindow {
 
     /** Writes a chart as drawn, as PNG. */
     public static void exportPng(Node chart, Path to) throws IOException {
-        SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.WHITE);
-        WritableImage img = chart.snapshot(p, null);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        try (OutputStream out = Files.newOutputStream(to)) {
-            PngWriter.write(argb, w, h, out);
-        }
+        ExportMenu.writePng(ExportMenu.snapshot(chart), to);
     }
 }
