@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bgpscope.testing.TestCaptures;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.testing.ScriptedSpeaker;
@@ -74,10 +74,10 @@ class LiveCaptureTest {
                     "a capture that cannot start says what to do: " + why);
             Assumptions.abort("live capture is impossible here, its error was checked instead; skipped the live part: " + why.strip());
         }
-        Assumptions.assumeTrue(tcpdump() != null, "tcpdump is not installed: skipped the comparison with it");
+        Assumptions.assumeTrue(TestCaptures.tool("tcpdump") != null, "tcpdump is not installed: skipped the comparison with it");
         Path tcpdumpLog = dir.resolve("tcpdump.log");
         List<byte[]> sent;
-        Process dump = new ProcessBuilder(tcpdump(), "-i", "lo", "-U", "-s", "0", "-w", theirs.toString(), FILTER)
+        Process dump = new ProcessBuilder(TestCaptures.tool("tcpdump"), "-i", "lo", "-U", "-s", "0", "-w", theirs.toString(), FILTER)
                 .redirectErrorStream(true).redirectOutput(tcpdumpLog.toFile()).start();
         try {
             while (!Files.readString(tcpdumpLog).contains("listening on") && dump.isAlive() && System.nanoTime() < until) {
@@ -175,21 +175,8 @@ class LiveCaptureTest {
     }
 
     private static List<String> messages(Path file) throws Exception {
-        List<String> out = new ArrayList<>();
         try (CaptureIndex index = CaptureIndex.open(file, Progress.NONE)) {
-            for (int i = 0; i < index.messages().size(); i++) {
-                out.add(HexFormat.of().formatHex(index.bytes(i).toArray(ValueLayout.JAVA_BYTE)));
-            }
+            return TestCaptures.messageHex(index);
         }
-        return out;
-    }
-
-    private static String tcpdump() {
-        for (String d : new String[] {"/usr/bin", "/usr/sbin", "/bin", "/sbin"}) {
-            if (Files.isExecutable(Path.of(d, "tcpdump"))) {
-                return d + "/tcpdump";
-            }
-        }
-        return null;
     }
 }

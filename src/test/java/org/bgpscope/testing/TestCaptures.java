@@ -92,6 +92,25 @@ public final class TestCaptures {
         }
     }
 
+    /** The path of an installed program (tcpdump lives in /usr/sbin), or null. */
+    public static String tool(String name) {
+        for (String d : new String[] {"/usr/bin", "/usr/sbin", "/bin", "/sbin"}) {
+            if (Files.isExecutable(Path.of(d, name))) {
+                return d + "/" + name;
+            }
+        }
+        return null;
+    }
+
+    /** Every indexed message's bytes as hex, in order: what two captures of the same session must share. */
+    public static List<String> messageHex(org.bgpscope.net.CaptureIndex index) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < index.messages().size(); i++) {
+            out.add(java.util.HexFormat.of().formatHex(index.bytes(i).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
+        }
+        return out;
+    }
+
     public static void assumeTool(String name) {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin", name)), name + " not installed");
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +17,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import org.bgpscope.testing.TestCaptures;
 import org.bgpscope.capture.LiveCapture;
 import org.bgpscope.capture.LiveCaptureException;
 import org.bgpscope.capture.Progress;
@@ -164,7 +162,7 @@ class CaptureWindowTest {
     @Test
     void aLiveSessionAppearsInItsTabAndTheSavedFileListsAsTcpdumpsDoes(FxRobot robot) throws Exception {
         devicesOrSkip();
-        Assumptions.assumeTrue(tcpdump() != null, "tcpdump is not installed: the comparison needs it");
+        Assumptions.assumeTrue(TestCaptures.tool("tcpdump") != null, "tcpdump is not installed: the comparison needs it");
         Path ours = dir.resolve("window.pcapng");
         Path theirs = dir.resolve("tcpdump.pcap");
         CaptureDialog d = openDialog(robot);
@@ -189,7 +187,7 @@ class CaptureWindowTest {
         CaptureView v = (CaptureView) tab.getContent();
 
         Path log = dir.resolve("tcpdump.log");
-        Process dump = new ProcessBuilder(tcpdump(), "-i", "lo", "--immediate-mode", "-U", "-s", "0",
+        Process dump = new ProcessBuilder(TestCaptures.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-U", "-s", "0",
                 "--time-stamp-precision=nano", "-w",
                 theirs.toString(), FILTER).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<byte[]> sent;
@@ -227,10 +225,10 @@ class CaptureWindowTest {
             expected.add(HexFormat.of().formatHex(m));
         }
         expected.sort(null);
-        List<String> shown = messages(v.capture());
+        List<String> shown = TestCaptures.messageHex(v.capture());
         List<String> saved;
         try (CaptureIndex reopened = CaptureIndex.open(ours, Progress.NONE)) {
-            saved = messages(reopened);
+            saved = TestCaptures.messageHex(reopened);
         }
         assertEquals(shown, saved, "the saved file re-opens to the messages the tab showed, byte for byte");
         List<String> sorted = new ArrayList<>(saved);
@@ -259,22 +257,5 @@ class CaptureWindowTest {
                 .run("list", file.toString());
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> messages(CaptureIndex index) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < index.messages().size(); i++) {
-            out.add(HexFormat.of().formatHex(index.bytes(i).toArray(ValueLayout.JAVA_BYTE)));
-        }
-        return out;
-    }
-
-    private static String tcpdump() {
-        for (String d : new String[] {"/usr/bin", "/usr/sbin", "/bin", "/sbin"}) {
-            if (Files.isExecutable(Path.of(d, "tcpdump"))) {
-                return d + "/tcpdump";
-            }
-        }
-        return null;
     }
 }
