@@ -119,6 +119,62 @@ public final class Sessions {
         return n;
     }
 
+    /**
+     * Whether what {@link #forMessage} says for UPDATE {@code i} can no longer change as more of the
+     * capture is indexed, so a row may be written before the end. True when both OPENs were seen before
+     * it; otherwise when the UPDATEs its reading is inferred from already settle every part of it that
+     * more UPDATEs could overturn: the MRT subtype's AS width once one UPDATE parses only that way
+     * (RFC 6396 §4.4), ADD-PATH per family once one parses only without path identifiers (or, under an
+     * _ADDPATH subtype, only with them, RFC 8050 §3). A message carries only families its tally holds.
+     */
+    public boolean settled(int i) {
+        MessageIndex m = capture.messages();
+        int flow = m.flow(i);
+        int flags = m.flags(i);
+        if (flow < 0 || m.kind(i) != MessageKind.BGP_MESSAGE) {
+            return true;
+        }
+        int sf = capture.flows().sessionFlow(flow);
+        int mine = lastOpenBefore(sf, i);
+        int theirs = lastOpenBefore(sf ^ 1, i);
+        boolean derived = sf != flow;
+        boolean both = mine >= 0 && theirs >= 0;
+        if (both && !derived) {
+            return true;
+        }
+        Tally t = tally(flow, mine);
+        Overrides o = overrides;
+        boolean mrtAs4 = (flags & MessageIndex.F_AS4) != 0;
+        boolean as4Settled = o.as4() != null || (flags & MessageIndex.F_BMP_AS) != 0 || both
+                || (mrt ? (mrtAs4 ? t.only4 > 0 : t.only2 > 0) : t.only2 > 0 && t.only4 > 0);
+        if (!as4Settled) {
+            return false;
+        }
+        Overrides.Direction dir = direction(flow);
+        boolean mrtAddPath = (flags & MessageIndex.F_ADDPATH) != 0;
+        for (Map.Entry<Family, int[]> e : t.addPath.entrySet()) {
+            Family f = e.getKey();
+            int with = e.getValue()[Tally.ONLY_WITH];
+            int without = e.getValue()[Tally.ONLY_WITHOUT];
+            if (o.addPath(f, dir) != null) {
+                continue;
+            }
+            boolean stable;
+            if (both) {
+                // (A derived BMP view.) Its own reading overrides its Peer Up's OPENs only while all its UPDATEs agree.
+                stable = opensSay(capabilities(mine), capabilities(theirs), f, flags) ? with > 0 : without > 0;
+            } else if (mrt && mrtAddPath) {
+                stable = with > 0;
+            } else {
+                stable = without > 0;
+            }
+            if (!stable) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final Negotiated BMP_ROW = new Negotiated(true, Set.of(), true, true, Set.of(), Negotiated.Source.GUESSED,
             "a BMP message (RFC 7854 §4): no BGP session state applies to it; the BGP messages it carries are decoded on their own rows");
 
@@ -334,14 +390,54 @@ public final class Sessions {
                     continue;
                 }
                 int f = m.flow(k);
-                long key = ((long) f << 32) | (lastOpenBefore(capture.flows().sessionFlow(f), k) + 1);
-                tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
+                int sf = capture.flows().sessionFlow(f);
+                int openK = lastOpenBefore(sf, k);
+                long key = ((long) f << 32) | (openK + 1);
+                if (asked(f, sf, openK, k)) {
+                    tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
+                }
             }
             inferred = n;
             cache.clear();
         }
         Tally t = tallies.get(((long) flow << 32) | (mine + 1));
         return t != null ? t : new Tally();
+    }
+
+    /**
+     * Keys (flow, its OPEN) no message will ask a tally of: every message of that flow after the OPEN
+     * comes after the other side's first OPEN too, so both OPENs decide. Most of a capture with its
+     * OPENs, whose UPDATEs then need not be read twice.
+     */
+    private final Set<Long> unasked = new HashSet<>();
+
+    /** Whether a message of flow {@code f} may ask for the tally that UPDATE {@code k} (after OPEN {@code open}) goes into. */
+    private boolean asked(int f, int sf, int open, int k) {
+        if (open < 0 || sf != f) {
+            return true;
+        }
+        long key = ((long) f << 32) | (open + 1);
+        if (unasked.contains(key)) {
+            return false;
+        }
+        int first = firstOpen(sf ^ 1, k);
+        if (first < 0) {
+            return true;
+        }
+        MessageIndex m = capture.messages();
+        for (int j = open + 1; j < first; j++) {
+            if (m.flow(j) == f) {
+                return true;
+            }
+        }
+        unasked.add(key);
+        return false;
+    }
+
+    /** The first OPEN {@code flow} sent, when it comes before message {@code k}; else -1. */
+    private int firstOpen(int flow, int k) {
+        lastOpenBefore(flow, k);
+        return flow < opens.length && opens[flow] != null && opens[flow][0] < k ? opens[flow][0] : -1;
     }
 
     /** Parsed OPENs by message index: a capture has few, and every session and export asks for them. */

@@ -101,15 +101,15 @@ final class ListOutput implements AutoCloseable {
     /**
      * Whether row {@code i} reads the same now as on the complete index. An UPDATE's summary follows
      * the session's reading of AS numbers and ADD-PATH: from both OPENs (seen before it, so fixed), or
-     * when they were not both seen, inferred from every UPDATE of the session ({@link Sessions}), later
-     * ones included. Such a row must wait until the capture is indexed to the end.
+     * when they were not both seen, from the MRT subtype and the UPDATEs so far once they settle it, or
+     * else inferred from every UPDATE of the session, later ones included ({@link Sessions#settled}).
+     * Such a row must wait until the capture is indexed to the end.
      */
     boolean settled(int i) {
         if (m.kind(i) != MessageKind.BGP_MESSAGE || m.type(i) != org.bgpscope.bgp.MessageType.UPDATE) {
             return true;
         }
-        int flow = m.flow(i);
-        return flow < 0 || sessions.openBefore(flow, i) >= 0 && sessions.openBefore(flow ^ 1, i) >= 0;
+        return sessions.settled(i);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bgpscope.capture.Bytes;
 import org.bgpscope.capture.Progress;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.testing.Packets;
@@ -306,47 +307,75 @@ class CliErrorsTest {
     }
 
     @Test
-    void listWaitsForTheEndWhereASessionsReadingIsStillInferred() throws Exception {
-        // No OPENs in this MRT file: the reading of its UPDATEs is inferred from all of them.
-        try (CaptureIndex mrt = CaptureIndex.open(TestCaptures.file("gobgp-updates.mrt"), Progress.NONE);
+    void listWaitsForTheEndOnlyWhereLaterUpdatesCouldStillChangeASessionsReading() throws Exception {
+        // Neither MRT file has OPENs. The RIS file's BGP records are 2-octet (RFC 6396 §4.4): once one
+        // UPDATE parses only with 2-octet AS numbers and one only without path identifiers, no later
+        // UPDATE can overturn its reading, so rows go out. gobgp-updates.mrt's _ADDPATH subtype (RFC 8050
+        // §3) is contradicted for IPv6 unicast, and a later UPDATE parsing only with path identifiers
+        // would turn ADD-PATH back on: its rows wait for the end.
+        try (CaptureIndex ris = CaptureIndex.open(TestCaptures.file("ris/rrc00_2000.01_updates.20000102.2014.gz"), Progress.NONE);
+             CaptureIndex mrt = CaptureIndex.open(TestCaptures.file("gobgp-updates.mrt"), Progress.NONE);
              CaptureIndex pcap = CaptureIndex.open(TestCaptures.file("bird-frr.pcap"), Progress.NONE);
+             ListOutput risRows = new ListOutput(ris, new PrintStream(OutputStream.nullOutputStream()), false);
              ListOutput mrtRows = new ListOutput(mrt, new PrintStream(OutputStream.nullOutputStream()), false);
              ListOutput pcapRows = new ListOutput(pcap, new PrintStream(OutputStream.nullOutputStream()), false)) {
-            int update = -1;
-            for (int i = 0; i < mrt.messages().size() && update < 0; i++) {
-                if (mrt.messages().type(i) == 2 && mrt.messages().kind(i) == org.bgpscope.net.MessageKind.BGP_MESSAGE) {
-                    update = i;
-                }
-            }
-            assertTrue(update >= 0);
-            assertFalse(mrtRows.settled(update), "an UPDATE of a session without both OPENs waits");
+            assertTrue(risRows.settled(firstUpdate(ris)), "an UPDATE of a RIS peer whose subtype the UPDATEs confirm");
+            assertFalse(mrtRows.settled(firstUpdate(mrt)), "an UPDATE whose session's ADD-PATH reading later UPDATEs may overturn");
             assertTrue(pcapRows.settled(0), "an OPEN");
             assertTrue(pcapRows.settled(14), "an UPDATE after both OPENs");
-        }
-        // Indexed slowly, so that rows and indexing overlap: still the rows of the complete index.
-        byte[] one = Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt"));
-        Path big = dir.resolve("big.mrt");
-        try (OutputStream o = Files.newOutputStream(big)) {
-            for (int k = 0; k < 20; k++) {
-                o.write(one);
+            // The same session joined after its OPENs: any later UPDATE may still overturn what these prove.
+            byte[] payload = new byte[0];
+            for (int i = 0; i < pcap.messages().size(); i++) {
+                if (pcap.messages().type(i) == 2 && pcap.messages().flow(i) == pcap.messages().flow(14)) {
+                    payload = Packets.concat(payload, Bytes.copy(pcap.bytes(i), 0, (int) pcap.bytes(i).byteSize()));
+                }
+            }
+            byte[] joined = Packets.pcap(Packets.ethernet(Packets.ipv4Tcp(0x0A000001, 0x0A000002, 179, 40000, 1000, 1, 0x18, payload)));
+            try (CaptureIndex late = TempCaptures.index(dir, "joined.pcap", joined);
+                 ListOutput lateRows = new ListOutput(late, new PrintStream(OutputStream.nullOutputStream()), false)) {
+                assertTrue(late.messages().size() > 0);
+                assertFalse(lateRows.settled(0), "an UPDATE of a session whose OPENs the capture missed");
             }
         }
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        try (CaptureIndex index = CaptureIndex.open(big, Progress.NONE);
-             PrintStream ps = new PrintStream(expected, false, StandardCharsets.UTF_8);
-             ListOutput rows = new ListOutput(index, ps, false)) {
-            for (int i = 0; i < index.messages().size(); i++) {
-                rows.row(i);
-            }
-            rows.finish();
+        // Indexed slowly, so that rows and indexing overlap: still the rows of the complete index, for a
+        // file whose rows wait and one whose rows go out as they are indexed.
+        byte[] ris;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(TestCaptures.file("ris/rrc00_2000.01_updates.20000102.2014.gz")))) {
+            ris = in.readAllBytes();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Cli cli = new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        cli.observer = new SlowProgress(20);
-        Run r = run(cli, out, err, "list", big.toString());
-        assertEquals(0, r.code(), r.err());
-        assertTrue(expected.toString(StandardCharsets.UTF_8).equals(r.out()), "streamed rows differ from the complete index's");
+        for (byte[] one : List.of(Files.readAllBytes(TestCaptures.file("gobgp-updates.mrt")), ris)) {
+            Path big = dir.resolve("big.mrt");
+            try (OutputStream o = Files.newOutputStream(big)) {
+                for (int k = 0; k < 20; k++) {
+                    o.write(one);
+                }
+            }
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (CaptureIndex index = CaptureIndex.open(big, Progress.NONE);
+                 PrintStream ps = new PrintStream(expected, false, StandardCharsets.UTF_8);
+                 ListOutput rows = new ListOutput(index, ps, false)) {
+                for (int i = 0; i < index.messages().size(); i++) {
+                    rows.row(i);
+                }
+                rows.finish();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Cli cli = new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8));
+            cli.observer = new SlowProgress(20);
+            Run r = run(cli, out, err, "list", big.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(expected.toString(StandardCharsets.UTF_8).equals(r.out()), "streamed rows differ from the complete index's");
+        }
+    }
+
+    private static int firstUpdate(CaptureIndex index) {
+        for (int i = 0; i < index.messages().size(); i++) {
+            if (index.messages().type(i) == 2 && index.messages().kind(i) == org.bgpscope.net.MessageKind.BGP_MESSAGE) {
+                return i;
+            }
+        }
+        throw new AssertionError("no UPDATE");
     }
 
     // 8. One line per error, internal errors included.
