@@ -386,22 +386,30 @@ final class ListOutput implements AutoCloseable {
             return buf;
         }
 
-        void utf8(CharSequence s) {
+        /** The text's characters, read out of the builder in one copy rather than one call each. */
+        private char[] chars = new char[256];
+
+        void utf8(StringBuilder s) {
             int n = s.length();
             if (buf.length - count < n * 3) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n * 3));
             }
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            s.getChars(0, n, chars, 0);
+            char[] in = chars;
             byte[] b = buf;
             int c = count;
             for (int k = 0; k < n; k++) {
-                char ch = s.charAt(k);
+                char ch = in[k];
                 if (ch < 0x80) {
                     b[c++] = (byte) ch;
                 } else if (ch < 0x800) {
                     b[c++] = (byte) (0xC0 | ch >> 6);
                     b[c++] = (byte) (0x80 | ch & 0x3F);
-                } else if (Character.isHighSurrogate(ch) && k + 1 < n && Character.isLowSurrogate(s.charAt(k + 1))) {
-                    int cp = Character.toCodePoint(ch, s.charAt(++k));
+                } else if (Character.isHighSurrogate(ch) && k + 1 < n && Character.isLowSurrogate(in[k + 1])) {
+                    int cp = Character.toCodePoint(ch, in[++k]);
                     b[c++] = (byte) (0xF0 | cp >> 18);
                     b[c++] = (byte) (0x80 | cp >> 12 & 0x3F);
                     b[c++] = (byte) (0x80 | cp >> 6 & 0x3F);
