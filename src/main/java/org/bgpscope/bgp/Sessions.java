@@ -376,29 +376,62 @@ public final class Sessions {
     }
 
     /** Tallies by (flow, the OPEN it sent last), for sessions whose OPENs are not both seen. */
-    private final Map<Long, Tally> tallies = new java.util.HashMap<>();
-    private int inferred;
+    private final Map<Long, Tally> tallies = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int inferred;
+
+    /** UPDATEs read into the tallies per hold of the lock, so that a reader never waits long for it. */
+    private static final int CHUNK = 2048;
+
+    /** Whether the calling thread may read the UPDATEs indexed since the last look itself. */
+    private volatile java.util.function.BooleanSupplier mayCatchUp = () -> true;
+
+    /**
+     * Says which threads may bring the inference up to the index themselves when they ask; the others
+     * take it as it stands. The window's UI thread must not read a million UPDATEs to draw one row:
+     * its indexing thread calls {@link #catchUp} as it goes, and the rows are redrawn.
+     */
+    public void catchUpOnlyWhere(java.util.function.BooleanSupplier may) {
+        mayCatchUp = may;
+    }
+
+    /** Whether UPDATEs were indexed since the inference last read them. */
+    public boolean behind() {
+        return inferred < capture.messages().size();
+    }
+
+    /** Reads every UPDATE indexed so far into the tallies, a chunk at a time. */
+    public void catchUp() {
+        while (true) {
+            synchronized (this) {
+                MessageIndex m = capture.messages();
+                int n = m.size();
+                if (inferred >= n) {
+                    return;
+                }
+                int to = (int) Math.min(n, (long) inferred + CHUNK);
+                for (int k = inferred; k < to; k++) {
+                    if (m.type(k) != MessageType.UPDATE || m.kind(k) != MessageKind.BGP_MESSAGE || m.flow(k) < 0
+                            || (m.flags(k) & MessageIndex.F_INCOMPLETE) != 0) {
+                        continue;
+                    }
+                    int f = m.flow(k);
+                    int sf = capture.flows().sessionFlow(f);
+                    int openK = lastOpenBefore(sf, k);
+                    long key = ((long) f << 32) | (openK + 1);
+                    if (asked(f, sf, openK, k)) {
+                        tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
+                    }
+                }
+                inferred = to;
+                cache.clear();
+            }
+        }
+    }
 
     /** The tally of {@code flow}'s messages after its OPEN {@code mine}, reading what was indexed since last asked. */
-    private synchronized Tally tally(int flow, int mine) {
-        MessageIndex m = capture.messages();
-        int n = m.size();
-        if (inferred < n) {
-            for (int k = inferred; k < n; k++) {
-                if (m.type(k) != MessageType.UPDATE || m.kind(k) != MessageKind.BGP_MESSAGE || m.flow(k) < 0
-                        || (m.flags(k) & MessageIndex.F_INCOMPLETE) != 0) {
-                    continue;
-                }
-                int f = m.flow(k);
-                int sf = capture.flows().sessionFlow(f);
-                int openK = lastOpenBefore(sf, k);
-                long key = ((long) f << 32) | (openK + 1);
-                if (asked(f, sf, openK, k)) {
-                    tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
-                }
-            }
-            inferred = n;
-            cache.clear();
+    private Tally tally(int flow, int mine) {
+        if (mayCatchUp.getAsBoolean()) {
+            catchUp();
         }
         Tally t = tallies.get(((long) flow << 32) | (mine + 1));
         return t != null ? t : new Tally();
@@ -436,8 +469,10 @@ public final class Sessions {
 
     /** The first OPEN {@code flow} sent, when it comes before message {@code k}; else -1. */
     private int firstOpen(int flow, int k) {
-        lastOpenBefore(flow, k);
-        return flow < opens.length && opens[flow] != null && opens[flow][0] < k ? opens[flow][0] : -1;
+        synchronized (opensLock) {
+            lastOpenBefore(flow, k);
+            return flow < opens.length && opens[flow] != null && opens[flow][0] < k ? opens[flow][0] : -1;
+        }
     }
 
     /** Parsed OPENs by message index: a capture has few, and every session and export asks for them. */
@@ -471,7 +506,16 @@ public final class Sessions {
     private int[] openCounts = new int[0];
     private int scanned;
 
-    private synchronized int lastOpenBefore(int flow, int i) {
+    /** Guards the OPENs found so far, apart from the tallies: finding a row's OPENs never waits for inference. */
+    private final Object opensLock = new Object();
+
+    private int lastOpenBefore(int flow, int i) {
+        synchronized (opensLock) {
+            return lastOpenBeforeLocked(flow, i);
+        }
+    }
+
+    private int lastOpenBeforeLocked(int flow, int i) {
         MessageIndex m = capture.messages();
         int n = m.size();
         if (scanned < n && scanned < i) {

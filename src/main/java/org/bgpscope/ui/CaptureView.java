@@ -1,5 +1,7 @@
 package org.bgpscope.ui;
 
+import javafx.application.Platform;
+
 import javafx.geometry.Orientation;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -63,6 +65,12 @@ public final class CaptureView extends VBox {
     public CaptureView(CaptureIndex capture, Sessions sessions) {
         this.sessions = sessions;
         this.capture = capture;
+        // Drawing a row must not read every UPDATE indexed since the last look: that is done on a
+        // thread of its own as rows arrive (refreshRows), and the rows are drawn again after it.
+        sessions.catchUpOnlyWhere(() -> !Platform.isFxApplicationThread());
+        if (capture.complete()) {
+            sessions.catchUp();
+        }
         getStyleClass().add("capture-view");
         selection.rows().set(new MessageRows(capture.messages().size()));
         // The filter bar listens for revealed messages before the list does, so a hiding filter is cleared first.
@@ -143,6 +151,22 @@ public final class CaptureView extends VBox {
     /** Called on the UI thread while and after indexing: new rows appear. */
     void refreshRows() {
         list.refreshRows();
+        catchUpSessions();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean catchingUp = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Brings the session model's inference up to the index off the UI thread, then draws the rows again. */
+    private void catchUpSessions() {
+        if (sessions.behind() && catchingUp.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("bgpscope-sessions").start(() -> {
+                do {
+                    sessions.catchUp();
+                    catchingUp.set(false);
+                } while (sessions.behind() && catchingUp.compareAndSet(false, true));
+                Platform.runLater(() -> list.table().redraw());
+            });
+        }
     }
 
     /**

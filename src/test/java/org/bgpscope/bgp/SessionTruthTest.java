@@ -90,6 +90,26 @@ class SessionTruthTest {
     }
 
     @Test
+    void aReaderThatMayNotWaitGetsTheReadingOfTheUpdatesReadSoFarAndTheWholeOneOnceCaughtUp() throws Exception {
+        // The window's UI thread draws rows without reading the UPDATEs indexed since the last look.
+        ByteArrayOutputStream mrt = new ByteArrayOutputStream();
+        mrt.writeBytes(bgp4mpAs4(1_700_000_000, openOfferingIpv6AddPath()));
+        for (int k = 0; k < 5; k++) {
+            mrt.writeBytes(bgp4mpAs4(1_700_000_001 + k, ipv6UpdateWithPathIds(10 + 2 * k)));
+        }
+        try (CaptureIndex index = TempCaptures.index(dir, "frr-like.mrt", mrt.toByteArray())) {
+            Sessions s = new Sessions(index);
+            s.catchUpOnlyWhere(() -> false);
+            assertTrue(s.behind());
+            assertFalse(s.forMessage(1).addPath(Family.IPV6_UNICAST), "nothing read yet: the MRT subtype's reading");
+            s.catchUp();
+            assertFalse(s.behind());
+            assertTrue(s.forMessage(1).addPath(Family.IPV6_UNICAST));
+            assertEquals(new Sessions(index).forMessage(1), s.forMessage(1), "the same reading as a reader that waits");
+        }
+    }
+
+    @Test
     void anOverrideWinsOverTheMrtSubtypeAndTheMessages() throws Exception {
         ByteArrayOutputStream mrt = new ByteArrayOutputStream();
         mrt.writeBytes(bgp4mpAs4(1_700_000_000, ipv6UpdateWithPathIds(1)));
