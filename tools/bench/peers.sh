@@ -4,7 +4,8 @@
 #   tools/bench/peers.sh list FILE.pcap [RUNS]      bgpscope list / list --json  vs  tshark -Y bgp -T fields -e bgp.type
 #   tools/bench/peers.sh mrt FILE.mrt [RUNS]        bgpscope list / list --json  vs  bgpdump -m
 #   tools/bench/peers.sh decode FILE.pcap [RUNS]    bgpscope decode --json       vs  tshark -Y bgp -T json
-#   tools/bench/peers.sh bzip2 FILE.bz2 [RUNS]      bgpscope list (decompressing) vs bzip2 -dc, lbzip2 -dc; and time to the first row
+#   tools/bench/peers.sh compressed FILE.{gz,bz2} [RUNS]   bgpscope list (decompressing) vs gzip -dc, or bzip2 -dc and
+#                                                   lbzip2 -dc, and bgpdump -m; MB/s of each; time to the first row
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 what="$1"; file="$2"; runs="${3:-3}"
@@ -37,11 +38,28 @@ case "$what" in
     compare "bgpscope list --json" "bgpdump -m" -- "$here/bgpscope" list --json "$file" -- bgpdump -m "$file" ;;
   decode)
     compare "bgpscope decode --json" "tshark -T json" -- "$here/bgpscope" decode --json "$file" -- tshark -r "$file" -Y bgp -T json ;;
-  bzip2)
-    raw=$(bzip2 -dc "$file" | wc -c)
-    compare "bgpscope list" "bzip2 -dc" -- "$here/bgpscope" list "$file" -- bzip2 -dc "$file"
-    compare "bgpscope list" "lbzip2 -dc" -- "$here/bgpscope" list "$file" -- lbzip2 -dc "$file"
+  bzip2|gzip|compressed)
+    # A .gz or .bz2 MRT file: list (decompressing as it indexes) beside the decompressors alone and
+    # bgpdump, which reads both; MB/s of decompressed bytes for each.
+    case "$file" in
+      *.bz2) dec=(bzip2 -dc); dec2=(lbzip2 -dc) ;;
+      *.gz) dec=(gzip -dc); dec2=() ;;
+      *) echo "not a .gz or .bz2 file: $file" >&2; exit 2 ;;
+    esac
+    raw=$("${dec[@]}" "$file" | wc -c)
+    mbs() { awk "BEGIN{printf \"%.0f\", $raw / 1e6 / $1}"; }
+    rate() {  # VAR LABEL CMD...: sets VAR to the median seconds; prints the runs and MB/s of decompressed bytes
+      local var="$1" label="$2"; shift 2; local x=()
+      for i in $(seq 1 "$runs"); do x+=("$(secs "$@")"); done
+      local m; m=$(median "${x[@]}"); echo "$label: ${x[*]} s, median $m s, $(mbs "$m") MB/s"; printf -v "$var" '%s' "$m"
+    }
+    d2=; bd=
+    rate ours "bgpscope list" "$here/bgpscope" list "$file"
+    rate d1 "${dec[*]}" "${dec[@]}" "$file"
+    if [ ${#dec2[@]} -gt 0 ]; then rate d2 "${dec2[*]}" "${dec2[@]}" "$file"; fi
+    if command -v bgpdump >/dev/null; then rate bd "bgpdump -m" bgpdump -m "$file"; fi
+    echo "bgpscope list takes $(awk "BEGIN{printf \"%.2f\", $ours / $d1}")x the time of ${dec[*]} alone${d2:+, $(awk "BEGIN{printf \"%.2f\", $ours / $d2}")x ${dec2[*]}}${bd:+; bgpdump -m is $(awk "BEGIN{printf \"%.1f\", $bd / $ours}")x slower}"
     f=(); for i in $(seq 1 "$runs"); do f+=("$(first_line "$here/bgpscope" list "$file")"); done
-    echo "bgpscope list: first row after ${f[*]} s; $(awk "BEGIN{printf \"%.1f\", $raw / 1048576}") MiB decompressed" ;;
+    echo "bgpscope list: first row after ${f[*]} s (from launch); $(awk "BEGIN{printf \"%.1f\", $raw / 1048576}") MiB decompressed" ;;
   *) echo "unknown: $what" >&2; exit 2 ;;
 esac
