@@ -519,10 +519,10 @@ public final class Cli implements Callable<Integer> {
         private volatile boolean cancelled;
         private long last;
         private boolean shown;
+        private int width = 4;
 
         Meter(boolean show) {
-            var console = System.console();
-            this.terminal = console != null && console.isTerminal();
+            this.terminal = isTerminal(2);
             this.show = show;
         }
 
@@ -536,7 +536,9 @@ public final class Cli implements Callable<Integer> {
                 if (now - last > 250_000_000L) {
                     last = now;
                     shown = true;
-                    err.printf("\r%3d%%", done * 100 / total);
+                    width = 40;
+                    java.util.function.Supplier<String> d = detail;
+                    err.printf("\r%3d%%%s", done * 100 / total, d == null ? "" : " " + d.get());
                 }
             }
             return !cancelled;
@@ -550,13 +552,35 @@ public final class Cli implements Callable<Integer> {
             show = s;
         }
 
+        private volatile java.util.function.Supplier<String> detail;
+
+        /** Text shown after the percentage (e.g. the matches so far). */
+        void detail(java.util.function.Supplier<String> d) {
+            detail = d;
+        }
+
         /** Removes the percentage, so the next line starts clean. */
         synchronized void clear() {
             if (shown) {
                 shown = false;
-                err.print("\r    \r");
+                err.print("\r" + " ".repeat(width) + "\r");
                 err.flush();
             }
+        }
+    }
+
+    /**
+     * Whether file descriptor {@code fd} (1 standard output, 2 standard error) is a terminal: on Linux,
+     * what {@code /proc/self/fd/N} links to, so that {@code list > out} in a terminal still shows its
+     * progress on standard error; elsewhere whether the JVM has a console.
+     */
+    static boolean isTerminal(int fd) {
+        try {
+            String to = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return to.startsWith("/dev/pts/") || to.startsWith("/dev/tty") || to.equals("/dev/console");
+        } catch (IOException | RuntimeException e) {
+            var console = System.console();
+            return console != null && console.isTerminal();
         }
     }
 
@@ -623,14 +647,17 @@ public final class Cli implements Callable<Integer> {
     private int listRows(MappedCapture capture, Path file, boolean json, MessageSelection.Spec selection, boolean tcpEvents,
                          java.util.function.BooleanSupplier keepFollowing, org.bgpscope.bgp.MessageFilter filter, String filterText)
             throws CaptureException, IOException {
-        Meter m = meter(true);
-        m.show(false);
+        // The percentage goes to standard error while rows go to a file or a pipe, not between rows on the terminal.
+        Meter m = meter(!isTerminal(1));
         current = new CaptureIndex(capture);
         Indexer indexer = new Indexer(current, m, keepFollowing);
         CaptureIndex index = indexer.index;
         boolean follow = keepFollowing != null;
         try (ListOutput rows = new ListOutput(index, out, json)) {
             rows.filter(filter);
+            if (filter != null) {
+                m.detail(() -> String.format("%,d matches", rows.matched()));
+            }
             indexer.start();
             MessageIndex messages = index.messages();
             TcpEvents events = index.events();
@@ -686,6 +713,7 @@ public final class Cli implements Callable<Integer> {
                 rethrow(indexer.failure());
             }
             rows.finish();
+            m.clear();
             if (filter != null) {
                 err.printf("bgpscope: %s: %,d of %,d entries match \"%s\"%n", file.getFileName(), rows.matched(),
                         index.messages().size(), filterText);
