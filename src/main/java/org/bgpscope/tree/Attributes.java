@@ -96,19 +96,20 @@ public final class Attributes {
             }
             int len = ext ? w.u16(p + 2) : w.u8(p + 2);
             Type t = REGISTRY.get(code);
-            String key = base + "." + (t == null ? "unknown" : t.key());
+            Keys k = keys(base);
+            String key = k.attribute(code, t);
             String name = t == null ? "attribute type " + code : t.name();
             int avail = Math.min(len, end - p - hdr);
             FieldNode attr = parent.add(name, key, p, hdr + avail);
             attr.reference(t == null ? "RFC 4271 §4.3" : t.reference());
-            FieldNode f = attr.add("flags", base + ".flags", p, 1).value((long) flags)
-                    .text("flags: 0x" + Integer.toHexString(flags) + flagText(flags)).reference("RFC 4271 §4.3");
-            f.bit("optional", base + ".flags.optional", 0x80, (flags & 0x80) != 0);
-            f.bit("transitive", base + ".flags.transitive", 0x40, (flags & 0x40) != 0);
-            f.bit("partial", base + ".flags.partial", 0x20, (flags & 0x20) != 0);
-            f.bit("extended length", base + ".flags.extended_length", 0x10, ext);
-            attr.leaf("type code", base + ".type", p + 1, 1, (long) code).text("type code: " + code + " (" + name + ")");
-            attr.leaf("length", base + ".length", p + 2, hdr - 2, (long) len);
+            FieldNode f = attr.add("flags", k.flags, p, 1).value((long) flags)
+                    .text(FLAG_TEXT[flags]).reference("RFC 4271 §4.3");
+            f.bit("optional", k.optional, 0x80, (flags & 0x80) != 0);
+            f.bit("transitive", k.transitive, 0x40, (flags & 0x40) != 0);
+            f.bit("partial", k.partial, 0x20, (flags & 0x20) != 0);
+            f.bit("extended length", k.extendedLength, 0x10, ext);
+            attr.leaf("type code", k.type, p + 1, 1, (long) code).text(typeText(code, name));
+            attr.leaf("length", k.length, p + 2, hdr - 2, (long) len);
             if (len > end - p - hdr) {
                 attr.problem(Problem.error(p + 2, name + " claims " + len + " bytes but only " + (end - p - hdr)
                         + " remain in the attributes").withAction(TREAT_AS_WITHDRAW));
@@ -137,6 +138,75 @@ public final class Attributes {
             }
             p += hdr + len;
         }
+    }
+
+    /**
+     * The keys of an attribute's header fields under one base ("bgp.update.attr", or an ATTR_SET's),
+     * made once rather than for every attribute of every message.
+     */
+    private static final class Keys {
+        final String flags;
+        final String optional;
+        final String transitive;
+        final String partial;
+        final String extendedLength;
+        final String type;
+        final String length;
+        private final String base;
+        private final String[] byCode = new String[256];
+
+        Keys(String base) {
+            this.base = base;
+            flags = base + ".flags";
+            optional = flags + ".optional";
+            transitive = flags + ".transitive";
+            partial = flags + ".partial";
+            extendedLength = flags + ".extended_length";
+            type = base + ".type";
+            length = base + ".length";
+        }
+
+        String attribute(int code, Type t) {
+            String k = byCode[code];
+            if (k == null) {
+                k = base + "." + (t == null ? "unknown" : t.key());
+                byCode[code] = k;
+            }
+            return k;
+        }
+    }
+
+    private static final java.util.Map<String, Keys> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Keys keys(String base) {
+        Keys k = KEYS.get(base);
+        if (k == null) {
+            k = new Keys(base);
+            if (KEYS.size() < 64) {
+                KEYS.put(base, k);
+            }
+        }
+        return k;
+    }
+
+    /** "flags: 0x40 (well-known, transitive)" for each flags byte. */
+    private static final String[] FLAG_TEXT = new String[256];
+    /** "type code: 2 (AS_PATH)" for each type code. */
+    private static final String[] TYPE_TEXT = new String[256];
+
+    static {
+        for (int flags = 0; flags < 256; flags++) {
+            FLAG_TEXT[flags] = "flags: 0x" + Integer.toHexString(flags) + flagText(flags);
+        }
+    }
+
+    private static String typeText(int code, String name) {
+        String t = TYPE_TEXT[code];
+        if (t == null) {
+            t = "type code: " + code + " (" + name + ")";
+            TYPE_TEXT[code] = t;
+        }
+        return t;
     }
 
     private static String flagText(int flags) {

@@ -210,6 +210,32 @@ public final class FieldNode {
      * that every byte of the message lies in exactly one leaf.
      */
     public void fillGaps() {
+        if (children.isEmpty()) {
+            return;
+        }
+        // Most containers' children are already in order and leave no byte out: nothing to add.
+        int reached = offset;
+        int last = Integer.MIN_VALUE;
+        boolean whole = true;
+        for (FieldNode c : children) {
+            if (c.isBitField()) {
+                continue;
+            }
+            if (c.offset < last || c.offset > reached) {
+                whole = false;
+                break;
+            }
+            last = c.offset;
+            reached = Math.max(reached, c.end());
+        }
+        if (whole && reached >= end()) {
+            for (FieldNode c : children) {
+                if (!c.isBitField()) {
+                    c.fillGaps();
+                }
+            }
+            return;
+        }
         List<FieldNode> ranged = new ArrayList<>();
         for (FieldNode c : children) {
             if (!c.isBitField()) {

@@ -65,6 +65,8 @@ public final class MessageDecoder {
         return root;
     }
 
+    private static final String ALL_ONES = "ff".repeat(16);
+
     private static FieldNode guarded(MemorySegment bytes, java.util.function.Supplier<FieldNode> d) {
         FieldNode root;
         try {
@@ -91,8 +93,9 @@ public final class MessageDecoder {
         int length = w.u16(16);
         String typeName = MessageType.name(type);
         FieldNode header = root.add("header", "bgp.header", 0, 19).reference("RFC 4271 §4.1");
-        FieldNode marker = header.leaf("marker", "bgp.marker", 0, 16, w.hex(0, 16));
-        if (!w.hex(0, 16).equals("ffffffffffffffffffffffffffffffff")) {
+        boolean ones = w.u32(0) == 0xFFFFFFFFL && w.u32(4) == 0xFFFFFFFFL && w.u32(8) == 0xFFFFFFFFL && w.u32(12) == 0xFFFFFFFFL;
+        FieldNode marker = header.leaf("marker", "bgp.marker", 0, 16, ones ? ALL_ONES : w.hex(0, 16));
+        if (!ones) {
             marker.problem(Problem.error(0, "marker is not all ones (RFC 4271 §4.1: Connection Not Synchronized)"));
         }
         FieldNode len = header.leaf("length", "bgp.length", 16, 2, (long) length);
