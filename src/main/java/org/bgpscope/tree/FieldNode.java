@@ -24,6 +24,9 @@ public final class FieldNode {
     private FieldNode parent;
     private List<FieldNode> children = List.of();
     private List<Problem> problems = List.of();
+    /** Read-only views of the two lists, made once each: every view and export asks for them per node. */
+    private List<FieldNode> childrenView = List.of();
+    private List<Problem> problemsView = List.of();
 
     public FieldNode(String name, String key, int offset, int length, long bitMask) {
         this.name = name;
@@ -45,6 +48,7 @@ public final class FieldNode {
     public FieldNode add(FieldNode child) {
         if (children.isEmpty()) {
             children = new ArrayList<>(4);
+            childrenView = Collections.unmodifiableList(children);
         }
         child.parent = this;
         children.add(child);
@@ -106,6 +110,7 @@ public final class FieldNode {
     public FieldNode problem(Problem p) {
         if (problems.isEmpty()) {
             problems = new ArrayList<>(1);
+            problemsView = Collections.unmodifiableList(problems);
         }
         problems.add(p);
         return this;
@@ -138,8 +143,8 @@ public final class FieldNode {
     public String reference() { return reference; }
     public String session() { return session; }
     public FieldNode parent() { return parent; }
-    public List<FieldNode> children() { return Collections.unmodifiableList(children); }
-    public List<Problem> problems() { return Collections.unmodifiableList(problems); }
+    public List<FieldNode> children() { return childrenView; }
+    public List<Problem> problems() { return problemsView; }
 
     /** The reference of this node or its nearest ancestor that has one. */
     public String inheritedReference() {
