@@ -50,6 +50,7 @@ public final class Sessions {
     /** Replaces the user's overrides; every decision is made again. */
     public void overrides(Overrides o) {
         overrides = o == null ? Overrides.NONE : o;
+        generation.incrementAndGet();
         cache.clear();
     }
 
@@ -110,12 +111,14 @@ public final class Sessions {
         Tally t = mine >= 0 && theirs >= 0 && !derived ? null : tally(flow, mine);
         long key = ((long) flow << 40) ^ ((long) (mine + 1) << 20) ^ (theirs + 1)
                 ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH | MessageIndex.F_BMP_AS | MessageIndex.F_LOC_RIB)) << 48);
-        Negotiated cached = cache.get(key);
-        if (cached != null) {
-            return cached;
+        // Read after the tally: a decision made while the inference moved on is not kept past it.
+        int gen = generation.get();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.generation() == gen) {
+            return cached.decision();
         }
         Negotiated n = decide(flow, mine, theirs, flags | (derived ? DERIVED_VIEW : 0), t);
-        cache.put(key, n);
+        cache.put(key, new Cached(gen, n));
         return n;
     }
 
@@ -182,7 +185,13 @@ public final class Sessions {
     private static final int DERIVED_VIEW = 1 << 20;
 
     /** Decisions by (flow, OPENs, MRT subtype flags); cleared when overrides change or inference learns more. */
-    private final java.util.Map<Long, Negotiated> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A decision and the generation of the inference and overrides it was made under. */
+    private record Cached(int generation, Negotiated decision) {}
+
+    /** Moves on each time the tallies or the overrides change: decisions of an older one are made again. */
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
 
     private Negotiated decide(int flow, int mine, int theirs, int flags, Tally t) {
         Overrides o = overrides;
@@ -423,7 +432,7 @@ public final class Sessions {
                     }
                 }
                 inferred = to;
-                cache.clear();
+                generation.incrementAndGet();
             }
         }
     }
