@@ -27,7 +27,7 @@ for i in $(seq 1 "$runs"); do
   DISPLAY="$display" BGPSCOPE_JAVA_OPTS="-Dbgpscope.exercise=true ${BGPSCOPE_JAVA_OPTS:-}" \
     timeout 300 "$here/bgpscope" "$file" >"$log" 2>&1 || echo "run $i: bgpscope ended with status $?"
   grep -q "exercise: done" "$log" || { echo "run $i: the exercise did not finish; its log:"; cat "$log"; exit 1; }
-  echo "run $i: $(grep -o 'first rows after [0-9]* ms' "$log"); $(grep -o 'indexed in [0-9.]* s' "$log" || true)"
+  echo "run $i: $(grep -o 'first rows after [0-9]* ms' "$log")"
   grep 'UI thread stalled' "$log" | sed 's/^bgpscope: warning: /  /' || echo "  no stall over 100 ms"
   grep -E '^bgpscope: [a-z ]+: [0-9]+ stalls over' "$log" | sed 's/^bgpscope: /  /' | tee -a "$all" >/dev/null
   grep -E '^bgpscope: [a-z ]+: [0-9]+ stalls over' "$log" | sed 's/^bgpscope: /  /'
@@ -37,7 +37,7 @@ done
 echo "over $runs runs, per phase: stalls over 100 ms (min-max), longest wait (min-max):"
 awk -F': ' '{ split($2, w, " "); n = w[1]; l = $2; sub(/.*longest wait /, "", l); sub(/ ms/, "", l);
   p = $1; sub(/^ +/, "", p);
-  if (!(p in cmin)) { order[++k] = p; cmin[p] = cmax[p] = n; lmin[p] = lmax[p] = l }
+  seen[p]++; if (!(p in cmin)) { order[++k] = p; cmin[p] = cmax[p] = n; lmin[p] = lmax[p] = l }
   if (n < cmin[p]) cmin[p] = n; if (n > cmax[p]) cmax[p] = n; if (l + 0 < lmin[p] + 0) lmin[p] = l; if (l + 0 > lmax[p] + 0) lmax[p] = l }
-  END { for (i = 1; i <= k; i++) printf "  %-26s %s-%s stalls, longest %s-%s ms\n", order[i], cmin[order[i]], cmax[order[i]], lmin[order[i]], lmax[order[i]] }' "$all"
+  END { for (i = 1; i <= k; i++) printf "  %-26s %s-%s stalls, longest %s-%s ms (in %d of %d runs)\n", order[i], cmin[order[i]], cmax[order[i]], lmin[order[i]], lmax[order[i]], seen[order[i]], runs }' runs="$runs" "$all"
 rm -f "$all"
