@@ -478,10 +478,9 @@ public final class Sessions {
 
     /** The first OPEN {@code flow} sent, when it comes before message {@code k}; else -1. */
     private int firstOpen(int flow, int k) {
-        synchronized (opensLock) {
-            lastOpenBefore(flow, k);
-            return flow < opens.length && opens[flow] != null && opens[flow][0] < k ? opens[flow][0] : -1;
-        }
+        lastOpenBefore(flow, k);
+        int[][] opens = openTable.opens();
+        return flow < opens.length && opens[flow] != null && opens[flow][0] < k ? opens[flow][0] : -1;
     }
 
     /** Parsed OPENs by message index: a capture has few, and every session and export asks for them. */
@@ -510,61 +509,75 @@ public final class Sessions {
         return Set.copyOf(s);
     }
 
-    /** OPEN message indexes per flow, extended as the index grows (it may still be being built). */
-    private int[][] opens = new int[0][];
-    private int[] openCounts = new int[0];
-    private int scanned;
-
-    /** Guards the OPENs found so far, apart from the tallies: finding a row's OPENs never waits for inference. */
-    private final Object opensLock = new Object();
-
-    private int lastOpenBefore(int flow, int i) {
-        synchronized (opensLock) {
-            return lastOpenBeforeLocked(flow, i);
+    /**
+     * OPEN message indexes per flow among the first {@code scanned} messages. A table is never changed
+     * once published: the scan that extends it publishes a new one, so readers take no lock and never
+     * wait for the inference pass, which holds this object's lock while it reads UPDATEs.
+     * Slots past a published count may be written by a later scan; readers of that table never read them.
+     */
+    private record OpenTable(int[][] opens, int[] counts, int scanned) {
+        /** The last OPEN {@code flow} sent before message {@code i}, or -1. */
+        int before(int flow, int i) {
+            if (flow >= opens.length || opens[flow] == null) {
+                return -1;
+            }
+            int[] l = opens[flow];
+            int lo = 0;
+            int hi = counts[flow] - 1;
+            int best = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (l[mid] < i) {
+                    best = l[mid];
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return best;
         }
     }
 
-    private int lastOpenBeforeLocked(int flow, int i) {
-        MessageIndex m = capture.messages();
-        int n = m.size();
-        if (scanned < n && scanned < i) {
-            int flows = capture.flows().size();
-            if (opens.length < flows) {
-                opens = java.util.Arrays.copyOf(opens, flows);
-                openCounts = java.util.Arrays.copyOf(openCounts, flows);
+    private volatile OpenTable openTable = new OpenTable(new int[0][], new int[0], 0);
+    private final Object openScan = new Object();
+
+    private int lastOpenBefore(int flow, int i) {
+        OpenTable t = openTable;
+        if (t.scanned() < i && t.scanned() < capture.messages().size()) {
+            t = scanOpens();
+        }
+        return t.before(flow, i);
+    }
+
+    /** Extends the OPEN table to every message indexed so far (the index may still be being built). */
+    private OpenTable scanOpens() {
+        synchronized (openScan) {
+            OpenTable t = openTable;
+            MessageIndex m = capture.messages();
+            int n = m.size();
+            if (t.scanned() >= n) {
+                return t;
             }
-            for (int k = scanned; k < n; k++) {
+            int flows = Math.max(capture.flows().size(), t.opens().length);
+            int[][] opens = java.util.Arrays.copyOf(t.opens(), flows);
+            int[] counts = java.util.Arrays.copyOf(t.counts(), flows);
+            for (int k = t.scanned(); k < n; k++) {
                 if (m.type(k) == MessageType.OPEN && m.kind(k) == MessageKind.BGP_MESSAGE) {
                     int f = m.flow(k);
-                    if (f < 0 || f >= opens.length) {
+                    if (f < 0 || f >= flows) {
                         continue;
                     }
                     if (opens[f] == null) {
                         opens[f] = new int[2];
-                    } else if (openCounts[f] == opens[f].length) {
-                        opens[f] = java.util.Arrays.copyOf(opens[f], openCounts[f] * 2);
+                    } else if (counts[f] == opens[f].length) {
+                        opens[f] = java.util.Arrays.copyOf(opens[f], counts[f] * 2);
                     }
-                    opens[f][openCounts[f]++] = k;
+                    opens[f][counts[f]++] = k;
                 }
             }
-            scanned = n;
+            t = new OpenTable(opens, counts, n);
+            openTable = t;
+            return t;
         }
-        if (flow >= opens.length || opens[flow] == null) {
-            return -1;
-        }
-        int[] l = opens[flow];
-        int lo = 0;
-        int hi = openCounts[flow] - 1;
-        int best = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (l[mid] < i) {
-                best = l[mid];
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return best;
     }
 }

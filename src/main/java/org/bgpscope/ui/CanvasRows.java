@@ -17,6 +17,9 @@ abstract class CanvasRows extends Region {
         bar.setOrientation(Orientation.VERTICAL);
         bar.valueProperty().addListener((o, a, b) -> draw());
         getChildren().addAll(canvas, bar);
+        // An opaque plain background (light.css, dark.css) makes this region the root of its repaints:
+        // the panes behind it, whose backgrounds software rendering draws slowly, are not painted again.
+        getStyleClass().add("canvas-rows");
         setFocusTraversable(true);
         setMinSize(200, 80);
     }

@@ -63,5 +63,9 @@ public final class DesktopApp extends Application {
         if (device != null && !device.isBlank()) {
             window.startCapture(device, System.getProperty("bgpscope.captureFilter", org.bgpscope.capture.LiveCapture.DEFAULT_FILTER));
         }
+        // -Dbgpscope.exercise=true scrolls and selects as a user would, then quits (tools/bench/stalls.sh).
+        if (Boolean.getBoolean("bgpscope.exercise")) {
+            StallExercise.start(window, stage);
+        }
     }
 }

@@ -127,8 +127,8 @@ public final class MainWindow {
             e.setDropCompleted(ok);
             e.consume();
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("bgpscope: longest UI-thread stall "
-                + stalls.longestMillis() + " ms in all, " + Math.max(0, stalls.longestSinceMarkMillis()) + " ms after the first rows")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.print(stalls.summary() + "bgpscope: longest UI-thread stall "
+                + stalls.longestMillis() + " ms in all, " + Math.max(0, stalls.longestSinceMarkMillis()) + " ms after the first rows\n")));
         stage.setTitle("BGP Scope");
         stage.setScene(scene);
         WindowPlacement place = WindowPlacement.fit(javafx.stage.Screen.getPrimary().getVisualBounds(),
@@ -408,7 +408,7 @@ public final class MainWindow {
         return d;
     }
 
-    private java.util.Optional<CaptureView> view() {
+    java.util.Optional<CaptureView> view() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
         return t != null && t.getContent() instanceof CaptureView v ? java.util.Optional.of(v) : java.util.Optional.empty();
     }
@@ -635,8 +635,31 @@ public final class MainWindow {
                 status.setText("Opening " + file.getFileName() + " cancelled");
             }
         };
+        indexing++;
+        task.runningProperty().addListener((o, was, now) -> {
+            if (!now) {
+                indexing--;
+                updatePhase();
+            }
+        });
         run(task);
+        updatePhase();
         return tab;
+    }
+
+    /** Open tasks (mapping, decompressing, indexing) running now. */
+    private int indexing;
+
+    /** The phase stalls are logged under: cold start until the first rows, then indexing or idle. */
+    private void updatePhase() {
+        if (firstRowsMillis >= 0) {
+            stalls.phase(indexing > 0 ? StallMonitor.INDEXING : StallMonitor.IDLE);
+        }
+    }
+
+    /** The stall monitor, so that a driven session can name what it does (see {@link StallExercise}). */
+    StallMonitor stalls() {
+        return stalls;
     }
 
     private void noteFirstRows(CaptureIndex index) {
@@ -651,6 +674,7 @@ public final class MainWindow {
                 p.play();
             }
             stalls.mark();
+            updatePhase();
         }
     }
 
