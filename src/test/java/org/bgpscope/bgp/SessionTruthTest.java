@@ -89,6 +89,50 @@ class SessionTruthTest {
         }
     }
 
+    /** An UPDATE announcing the IPv6 NLRI given in hex in MP_REACH_NLRI (RFC 4760 §3). */
+    static byte[] ipv6Update(String nlri) {
+        byte[] mp = Packets.concat(hex("0002 01 10 20010db8000000000000000000000002 00"), hex(nlri));
+        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex("40 02 06 02 01 0000fe1c"), hex(String.format("80 0e %02x", mp.length)), mp);
+        ByteBuffer b = ByteBuffer.allocate(4 + attrs.length);
+        b.putShort((short) 0).putShort((short) attrs.length).put(attrs);
+        return withHeader(2, b.array());
+    }
+
+    @Test
+    void anUpdateIsSettledOnlyOnceNoLaterUpdateCanOverturnItsReading() throws Exception {
+        // No OPEN, and a subtype that does not say ADD-PATH (BGP4MP_MESSAGE_AS4). "20 20010d00" reads as
+        // 2001:d00::/32, or as path identifier 0x2020010d with ::/0: either way parses (RFC 7911 §3).
+        byte[] both = ipv6Update("20 20010d00");
+        byte[] without = ipv6Update("30 20010db80001");
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        start.writeBytes(bgp4mpAs4(1_700_000_000, both));
+        start.writeBytes(bgp4mpAs4(1_700_000_001, both));
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(start.toByteArray());
+        whole.writeBytes(bgp4mpAs4(1_700_000_002, ipv6UpdateWithPathIds(10)));
+        try (CaptureIndex part = TempCaptures.index(dir, "start.mrt", start.toByteArray());
+             CaptureIndex all = TempCaptures.index(dir, "whole.mrt", whole.toByteArray())) {
+            Sessions s = new Sessions(part);
+            assertFalse(s.settled(0), "an UPDATE that parses either way waits: a later one may say which");
+            // And rightly: the third UPDATE parses only with path identifiers, which turns them on for all.
+            assertEquals("2001:d00::/32; path 65052; next hop 2001:db8::2", Summaries.summary(part, 0, s));
+            assertTrue(Summaries.summary(all, 0, new Sessions(all)).startsWith("::/0"), Summaries.summary(all, 0, new Sessions(all)));
+        }
+        // Once one UPDATE parses only without path identifiers, no later one can turn them on.
+        ByteArrayOutputStream settled = new ByteArrayOutputStream();
+        settled.writeBytes(bgp4mpAs4(1_700_000_000, without));
+        settled.writeBytes(bgp4mpAs4(1_700_000_001, both));
+        ByteArrayOutputStream more = new ByteArrayOutputStream();
+        more.writeBytes(settled.toByteArray());
+        more.writeBytes(bgp4mpAs4(1_700_000_002, ipv6UpdateWithPathIds(10)));
+        try (CaptureIndex part = TempCaptures.index(dir, "settled.mrt", settled.toByteArray());
+             CaptureIndex all = TempCaptures.index(dir, "more.mrt", more.toByteArray())) {
+            Sessions s = new Sessions(part);
+            assertTrue(s.settled(1));
+            assertEquals(Summaries.summary(all, 1, new Sessions(all)), Summaries.summary(part, 1, s));
+        }
+    }
+
     @Test
     void aReaderThatMayNotWaitGetsTheReadingOfTheUpdatesReadSoFarAndTheWholeOneOnceCaughtUp() throws Exception {
         // The window's UI thread draws rows without reading the UPDATEs indexed since the last look.
