@@ -43,6 +43,11 @@ public final class Summaries {
         StringBuilder sb = new StringBuilder();
         MessageKind kind = m.kind(i);
         try {
+            if (kind == MessageKind.MRT_RIB_ENTRY && m.pieceCount(i) == 2) {
+                // A TABLE_DUMP_V2 entry: its record's header and prefix, and its peer's entry, read in place.
+                sb.append(UpdateSummary.ribEntry(capture.piece(i, 0), capture.piece(i, 1)));
+                return sb.toString();
+            }
             MemorySegment b = capture.bytes(i);
             switch (kind) {
                 case BGP_MESSAGE -> {
@@ -56,7 +61,9 @@ public final class Summaries {
                         : " bytes that are not a BGP message");
                 case BMP_MESSAGE -> bmp(capture, i, b, sb);
                 case MRT_STATE_CHANGE -> stateChange(b, sb);
-                case MRT_RIB_ENTRY, MRT_PEER_INDEX, MRT_OTHER ->
+                case MRT_RIB_ENTRY -> sb.append(isTableDumpV1(capture, i) ? UpdateSummary.tableDump(b) : b.byteSize() + " bytes");
+                case MRT_PEER_INDEX -> peerIndex(b, sb);
+                case MRT_OTHER ->
                         sb.append(b.byteSize()).append(" bytes");
             }
         } catch (IndexOutOfBoundsException e) {
@@ -75,6 +82,17 @@ public final class Summaries {
             sb.append(" [after lost bytes]");
         }
         return sb.toString().trim();
+    }
+
+    /** "collector 192.0.2.1, 3 peers" (RFC 6396 §4.3.1: collector BGP ID, view name, peer count). */
+    private static void peerIndex(MemorySegment b, StringBuilder sb) {
+        int nameLength = Bytes.u16(b, 16);
+        int peers = Bytes.u16(b, 18L + nameLength);
+        sb.append("collector ").append(org.bgpscope.net.Addresses.format(b, 12, 4));
+        if (nameLength > 0) {
+            sb.append(", view \"").append(new String(Bytes.copy(b, 18, nameLength), java.nio.charset.StandardCharsets.UTF_8)).append('"');
+        }
+        sb.append(", ").append(peers).append(peers == 1 ? " peer" : " peers");
     }
 
     /** A BMP message: its peer and view, and what it carries (RFC 7854 §4). */

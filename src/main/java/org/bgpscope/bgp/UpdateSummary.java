@@ -52,6 +52,86 @@ final class UpdateSummary {
         return sb.toString();
     }
 
+    /**
+     * "203.0.113.0/24; path 65001 65002; next hop 10.0.0.1": a TABLE_DUMP_V2 RIB entry (RFC 6396 §4.3.2)
+     * from its record's header and prefix ({@code head}) and its peer's entry ({@code entry}), read where
+     * they lie: the index keeps them as two pieces. AS numbers have 4 octets and MP_REACH_NLRI holds
+     * its next hop only (RFC 6396 §4.3.4); an _ADDPATH subtype puts a path identifier before the
+     * attributes (RFC 8050 §4).
+     */
+    static String ribEntry(MemorySegment head, MemorySegment entry) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            int sub = Bytes.u16(head, 6);
+            boolean addPath = sub >= 8;
+            int base = addPath ? sub - 6 : sub;
+            sb.append(prefix(head, 17, Bytes.u8(head, 16), base == 4 || base == 5 ? 16 : 4));
+            int fixed = addPath ? 12 : 8;
+            if (addPath) {
+                sb.append(" (path id ").append(Bytes.u32(entry, 6)).append(')');
+            }
+            attributes(entry, fixed, Math.min(entry.byteSize(), fixed + Bytes.u16(entry, fixed - 2)), true, sb);
+        } catch (IndexOutOfBoundsException e) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("malformed");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A TABLE_DUMP record's one route (RFC 6396 §4.2): after the MRT header, view and sequence numbers,
+     * the prefix (of the subtype's AFI) and its length, status, time, the peer's address and 2-octet AS,
+     * and the attributes, whose AS numbers have 2 octets.
+     */
+    static String tableDump(MemorySegment b) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            int ab = Bytes.u16(b, 6) == 2 ? 16 : 4;
+            sb.append(prefix(b, 16, Bytes.u8(b, 16 + ab), ab));
+            long a = 16L + ab + 1 + 1 + 4 + ab + 2 + 2;
+            attributes(b, a, Math.min(b.byteSize(), a + Bytes.u16(b, a - 2)), false, sb);
+        } catch (IndexOutOfBoundsException e) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("malformed");
+        }
+        return sb.toString();
+    }
+
+    private static String prefix(MemorySegment b, long at, int bits, int ab) {
+        byte[] addr = new byte[ab];
+        for (int k = 0; k < Math.min(ab, (bits + 7) / 8); k++) {
+            addr[k] = (byte) Bytes.u8(b, at + k);
+        }
+        return Addresses.format(addr) + "/" + bits;
+    }
+
+    /** "; path ...; next hop ..." of a RIB entry's attributes in {@code [a, end)}. */
+    private static void attributes(MemorySegment b, long a, long end, boolean as4, StringBuilder sb) {
+        String[] pathAndHop = {"", ""};
+        UpdateWalk.attributes(b, a, end, (code, v, len) -> {
+            switch (code) {
+                case 2 -> pathAndHop[0] = path(b, a, end, v, len, as4);
+                case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
+                case 14 -> {
+                    // RFC 6396 §4.3.4: next hop length and next hop; some writers keep the whole attribute.
+                    int nh = len >= 1 ? Bytes.u8(b, v) : 0;
+                    long at = v + 1;
+                    if (len != 1 + nh && len >= 5) {
+                        nh = Bytes.u8(b, v + 3);
+                        at = v + 4;
+                    }
+                    pathAndHop[1] = nh == 4 || nh == 16 || nh == 32 ? Addresses.format(b, at, nh == 32 ? 16 : nh) : "";
+                }
+                default -> { }
+            }
+            return false;
+        });
+        if (!pathAndHop[0].isEmpty()) {
+            sb.append("; path ").append(pathAndHop[0]);
+        }
+        if (!pathAndHop[1].isEmpty()) {
+            sb.append("; next hop ").append(pathAndHop[1]);
+        }
+    }
+
     private static void prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, String label, StringBuilder sb) {
         String[] first = {null};
         int[] count = {0};

@@ -181,6 +181,28 @@ public final class MessageIndex implements AutoCloseable {
         return out;
     }
 
+    /** How many runs of the file message {@code i}'s bytes lie in (1 when it lies in one). */
+    public int pieceCount(int i) {
+        long raw = rawOffset(i);
+        return raw >= 0 ? 1 : (int) pieceLong(-raw - 1);
+    }
+
+    /** File offset of piece {@code k} of message {@code i} ({@code k < pieceCount(i)}). */
+    public long pieceOffset(int i, int k) {
+        long raw = rawOffset(i);
+        return raw >= 0 ? raw : pieceLong(-raw - 1 + 1 + k);
+    }
+
+    /** Length of piece {@code k} of message {@code i}. */
+    public int pieceLength(int i, int k) {
+        long raw = rawOffset(i);
+        if (raw >= 0) {
+            return length(i);
+        }
+        long p = -raw - 1 + 1 + k;
+        return pieceChunks[(int) (p >>> CHUNK_BITS)].get(INT, (p & MASK) * PIECE + 8);
+    }
+
     /** Bytes of message {@code i} present in the capture (less than its length when incomplete). */
     public long bytesPresent(int i) {
         if (!hasPieces(i)) {
