@@ -152,8 +152,9 @@ public final class MessageFilter {
             MemorySegment b = capture.bytes(i);
             return UpdateScan.update(b, sessions.forMessage(i), want);
         }
-        if (kind == MessageKind.MRT_RIB_ENTRY) {
-            return UpdateScan.ribEntry(capture.bytes(i), sessions.forMessage(i), want);
+        if (kind == MessageKind.MRT_RIB_ENTRY && m.pieceCount(i) == 2) {
+            // TABLE_DUMP_V2: read in place, not copied (a RIB dump has tens of millions of entries).
+            return UpdateScan.ribEntry(capture.piece(i, 0), capture.piece(i, 1), want);
         }
         return false;
     }

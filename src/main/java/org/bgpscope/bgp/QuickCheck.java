@@ -41,26 +41,35 @@ public final class QuickCheck {
      */
     public static boolean ribEntry(MemorySegment b) {
         try {
-            if (Bytes.u16(b, 4) != 13) {
+            int bits = Bytes.u8(b, 16);
+            long q = 17 + (bits + 7) / 8 + 2;
+            return q <= b.byteSize() && ribEntry(b.asSlice(0, q), b.asSlice(q));
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** The same, from the record's header and prefix and the peer's entry where they lie (the index's two pieces). */
+    public static boolean ribEntry(MemorySegment head, MemorySegment entry) {
+        try {
+            if (Bytes.u16(head, 4) != 13) {
                 return false;
             }
-            int sub = Bytes.u16(b, 6);
+            int sub = Bytes.u16(head, 6);
             int base = sub >= 8 ? sub - 6 : sub;
             if (base < 2 || base > 5) {
                 return false;
             }
-            int bits = Bytes.u8(b, 16);
-            if (bits > (base >= 4 ? 128 : 32)) {
+            int bits = Bytes.u8(head, 16);
+            if (bits > (base >= 4 ? 128 : 32) || head.byteSize() != 17 + (bits + 7) / 8 + 2) {
                 return false;
             }
-            long q = 17 + (bits + 7) / 8 + 2;
             int fixed = sub >= 8 ? 12 : 8;
-            long attrs = q + fixed;
-            long end = attrs + Bytes.u16(b, q + fixed - 2);
-            if (end != b.byteSize()) {
+            long end = fixed + Bytes.u16(entry, fixed - 2);
+            if (end != entry.byteSize()) {
                 return false;
             }
-            return attributes(b, attrs, end, AS4, true);
+            return attributes(entry, fixed, end, AS4, true);
         } catch (IndexOutOfBoundsException e) {
             return false;
         }

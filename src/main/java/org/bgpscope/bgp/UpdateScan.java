@@ -36,26 +36,31 @@ final class UpdateScan {
         }
     }
 
-    static boolean ribEntry(MemorySegment b, Negotiated s, Want want) {
+    /** TABLE_DUMP_V2 paths have 4-octet AS numbers (RFC 6396 §4.3.4). */
+    private static final Negotiated RIB_AS4 = new Negotiated(true, java.util.Set.of(), true, true, java.util.Set.of(), Negotiated.Source.MRT, "");
+
+    /**
+     * A TABLE_DUMP_V2 RIB entry (RFC 6396 §4.3.2) from its record's header and prefix ({@code head}) and
+     * its peer's entry ({@code entry}), read where they lie in the file: the prefix from the one, the
+     * attributes from the other.
+     */
+    static boolean ribEntry(MemorySegment head, MemorySegment entry, Want want) {
         try {
-            int sub = Bytes.u16(b, 6);
-            if (Bytes.u16(b, 4) != 13) {
+            if (Bytes.u16(head, 4) != 13) {
                 return false;
             }
+            int sub = Bytes.u16(head, 6);
             int base = sub >= 8 ? sub - 6 : sub;
             int ab = base == 4 || base == 5 ? 16 : 4;
-            int bits = Bytes.u8(b, 16);
             if (want.prefix() != null) {
-                return MessageFilter.prefixMatches(want.prefix(), b, 17, bits, ab);
+                return MessageFilter.prefixMatches(want.prefix(), head, 17, Bytes.u8(head, 16), ab);
             }
-            long q = 17 + (bits + 7) / 8 + 2;
             int fixed = sub >= 8 ? 12 : 8;
-            int al = Bytes.u16(b, q + fixed - 2);
+            long end = Math.min(entry.byteSize(), fixed + Bytes.u16(entry, fixed - 2));
             if (want.origin() != null) {
-                return origin(b, q + fixed, Math.min(b.byteSize(), q + fixed + al), true) == want.origin().asn();
+                return origin(entry, fixed, end, true) == want.origin().asn();
             }
-            Negotiated as4 = new Negotiated(true, java.util.Set.of(), true, true, java.util.Set.of(), Negotiated.Source.MRT, "");
-            return attributes(b, q + fixed, Math.min(b.byteSize(), q + fixed + al), as4, want, true);
+            return attributes(entry, fixed, end, RIB_AS4, want, true);
         } catch (IndexOutOfBoundsException e) {
             return false;
         }

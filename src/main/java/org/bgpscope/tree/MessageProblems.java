@@ -23,7 +23,8 @@ public final class MessageProblems {
         MessageKind kind = m.kind(i);
         if ((m.flags(i) & MessageIndex.F_INCOMPLETE) == 0
                 && (kind == MessageKind.BGP_MESSAGE && QuickCheck.clean(capture.bytes(i), sessions.forMessage(i))
-                || kind == MessageKind.MRT_RIB_ENTRY && QuickCheck.ribEntry(capture.bytes(i))
+                || kind == MessageKind.MRT_RIB_ENTRY && (m.pieceCount(i) == 2
+                        ? QuickCheck.ribEntry(capture.piece(i, 0), capture.piece(i, 1)) : QuickCheck.ribEntry(capture.bytes(i)))
                 || kind == MessageKind.MRT_STATE_CHANGE || kind == MessageKind.MRT_PEER_INDEX)) {
             // State changes and the peer table carry nothing the decoder judges beyond what indexing checked.
             return List.of();
