@@ -1017,10 +1017,18 @@ public final class Cli implements Callable<Integer> {
             int count = index.messages().size();
             MessageSelection sel = c.messages == null ? MessageSelection.parse(null, count) : c.messages.resolve(count);
             Sessions sessions = new Sessions(index, c.assume);
+            // The share written, on standard error while the trees go to a file or a pipe.
+            Meter w = meter(!isTerminal(1));
+            w.detail(() -> "written");
+            try {
             if (c.json) {
-                Exporter.json(index, sel, out, Progress.NONE, sessions);
+                Exporter.json(index, sel, out, w, sessions);
             } else {
+                long done = 0;
                 for (int i = sel.next(0); i >= 0; i = sel.next(i + 1)) {
+                    if ((++done & 1023) == 0 && !w.update(done, sel.size())) {
+                        throw new org.bgpscope.capture.CancelledException();
+                    }
                     MessageDecoder.Decoded d = MessageDecoder.decode(index, i, sessions);
                     out.println("message " + (i + 1) + ", frame " + index.messages().frame(i) + " (" + d.session().note() + ")");
                     String transport = sessions.transport(i);
@@ -1031,6 +1039,9 @@ public final class Cli implements Callable<Integer> {
                     out.println();
                 }
             }
+            } finally {
+                w.clear();
+            }
             warnPast(c.file, c.messages, count);
             return finish(index);
         }
@@ -1040,7 +1051,14 @@ public final class Cli implements Callable<Integer> {
         try (CaptureIndex index = open(c.file)) {
             int count = index.messages().size();
             MessageSelection sel = c.messages == null ? MessageSelection.parse(null, count) : c.messages.resolve(count);
-            String wrote = Exporter.export(index, sel, c.format, c.output, Progress.NONE).describe(c.output);
+            Meter w = meter(true);
+            w.detail(() -> "written");
+            String wrote;
+            try {
+                wrote = Exporter.export(index, sel, c.format, c.output, w).describe(c.output);
+            } finally {
+                w.clear();
+            }
             warnPast(c.file, c.messages, count);
             err.println("bgpscope: " + wrote);
             return finish(index);
