@@ -160,11 +160,16 @@ public final class CaptureView extends VBox {
     private void catchUpSessions() {
         if (sessions.behind() && catchingUp.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("bgpscope-sessions").start(() -> {
-                do {
-                    sessions.catchUp();
+                try {
+                    do {
+                        sessions.catchUp();
+                        catchingUp.set(false);
+                    } while (sessions.behind() && catchingUp.compareAndSet(false, true));
+                    Platform.runLater(() -> list.table().redraw());
+                } catch (IllegalStateException | IndexOutOfBoundsException closed) {
+                    // The tab was closed and its index freed under us: nothing is left to draw.
                     catchingUp.set(false);
-                } while (sessions.behind() && catchingUp.compareAndSet(false, true));
-                Platform.runLater(() -> list.table().redraw());
+                }
             });
         }
     }
