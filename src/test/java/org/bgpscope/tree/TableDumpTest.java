@@ -63,6 +63,9 @@ class TableDumpTest {
                         + root.find("mrt.rib.prefix").getFirst().value() + "|"
                         + root.find("bgp.update.attr.as_path").getFirst().value() + "|"
                         + root.find("bgp.update.attr.origin").getFirst().value() + "|" + hop);
+                // The list's summary says the same: prefix, path (2-octet in TABLE_DUMP) and next hop.
+                String[] t = theirs.get(i).split("\\|");
+                assertEquals(t[5] + "; path " + t[6] + "; next hop " + t[8], org.bgpscope.bgp.Summaries.summary(index, i, sessions));
             }
         }
         assertEquals(theirs, ours);
