@@ -110,7 +110,7 @@ public final class Sessions {
         boolean derived = sf != flow;
         Tally t = mine >= 0 && theirs >= 0 && !derived ? null : tally(flow, mine);
         long key = ((long) flow << 40) ^ ((long) (mine + 1) << 20) ^ (theirs + 1)
-                ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH | MessageIndex.F_BMP_AS | MessageIndex.F_LOC_RIB)) << 48);
+                ^ ((long) (flags & (MessageIndex.F_AS4 | MessageIndex.F_ADDPATH | MessageIndex.F_BMP_AS | MessageIndex.F_LOC_RIB | MessageIndex.F_NO_HEADER)) << 48);
         // Read after the tally: a decision made while the inference moved on is not kept past it.
         int gen = generation.get();
         Cached cached = cache.get(key);
@@ -153,6 +153,9 @@ public final class Sessions {
         if (!as4Settled) {
             return false;
         }
+        if (legacy(flags, both)) {
+            return true;
+        }
         Overrides.Direction dir = direction(flow);
         boolean mrtAddPath = (flags & MessageIndex.F_ADDPATH) != 0;
         for (Map.Entry<Family, int[]> e : t.addPath.entrySet()) {
@@ -177,6 +180,19 @@ public final class Sessions {
         }
         return true;
     }
+
+    /**
+     * Whether a message is an MRT record of the deprecated type BGP (5), with no OPENs to say more: it
+     * carries no path identifiers by rule. ADD-PATH came long after the type was retired, and RFC 8050
+     * §3 signals path identifiers in MRT only by the _ADDPATH subtypes of BGP4MP and TABLE_DUMP_V2; so
+     * its UPDATEs are not read for them, and its rows need not wait for more of the file.
+     */
+    private boolean legacy(int flags, boolean both) {
+        return mrt && !both && (flags & MessageIndex.F_NO_HEADER) != 0;
+    }
+
+    private static final String LEGACY_ADD_PATH = "off: an MRT record of the deprecated type BGP (5), which predates ADD-PATH;"
+            + " MRT signals path identifiers only by the _ADDPATH subtypes of BGP4MP and TABLE_DUMP_V2 (RFC 8050 §3)";
 
     private static final Negotiated BMP_ROW = new Negotiated(true, Set.of(), true, true, Set.of(), Negotiated.Source.GUESSED,
             "a BMP message (RFC 7854 §4): no BGP session state applies to it; the BGP messages it carries are decoded on their own rows");
@@ -283,6 +299,9 @@ public final class Sessions {
             } else if (both) {
                 v = sends != 0 && receives != 0;
                 w = opens + (v ? "" : sends == 0 ? " (the sender does not offer to send it)" : " (the receiver does not offer to receive it)");
+            } else if (legacy(flags, both)) {
+                v = false;
+                w = LEGACY_ADD_PATH;
             } else if (mrt && mrtAddPath && !(onlyWithout > 0 && onlyWith == 0)) {
                 v = true;
                 w = "from the MRT subtype (an _ADDPATH subtype, RFC 8050 §3)";
@@ -332,7 +351,8 @@ public final class Sessions {
                 : mrt ? Negotiated.Source.MRT : Negotiated.Source.GUESSED;
         String note = both ? opens : flow < 0 ? "no session: the stream has no addresses"
                 : (one == null ? "no OPEN seen for this session" : "only " + one + " seen")
-                + (mrt ? "; the MRT subtype and the messages decide" : "; the messages decide") + ", and ADD-PATH is off where nothing says otherwise";
+                + (legacy(flags, both) ? "; the MRT type decides, and the messages where they prove otherwise; ADD-PATH is " + LEGACY_ADD_PATH
+                : (mrt ? "; the MRT subtype and the messages decide" : "; the messages decide") + ", and ADD-PATH is off where nothing says otherwise");
         if (!o.isEmpty()) {
             note = user + "; otherwise " + note;
         }
@@ -362,7 +382,8 @@ public final class Sessions {
         int asBoth;
         final Map<Family, int[]> addPath = new java.util.HashMap<>(4);
 
-        void add(MemorySegment b) {
+        /** @param widthOnly read only the AS width: the message cannot carry path identifiers ({@link #legacy}) */
+        void add(MemorySegment b, boolean widthOnly) {
             int w = Readings.asWidth(b);
             if (w == Readings.AS2) {
                 only2++;
@@ -370,6 +391,9 @@ public final class Sessions {
                 only4++;
             } else if (w == (Readings.AS2 | Readings.AS4)) {
                 asBoth++;
+            }
+            if (widthOnly) {
+                return;
             }
             Readings.addPath(b, (f, v) -> {
                 int[] c = addPath.computeIfAbsent(f, k -> new int[3]);
@@ -428,7 +452,7 @@ public final class Sessions {
                     int openK = lastOpenBefore(sf, k);
                     long key = ((long) f << 32) | (openK + 1);
                     if (asked(f, sf, openK, k)) {
-                        tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k));
+                        tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k), mrt && (m.flags(k) & MessageIndex.F_NO_HEADER) != 0);
                     }
                 }
                 inferred = to;

@@ -133,6 +133,43 @@ class SessionTruthTest {
         }
     }
 
+    /** A record of the deprecated MRT type BGP (5), UPDATE subtype (RFC 6396 Appendix B.2.1): the message without its header. */
+    static byte[] bgpType5Update(int time, byte[] msg) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 12 + msg.length - 19);
+        b.putInt(time).putShort((short) 5).putShort((short) 1).putInt(12 + msg.length - 19);
+        b.putShort((short) 65020).putInt(0x0A000002).putShort((short) 65010).putInt(0x0A000001).put(msg, 19, msg.length - 19);
+        return b.array();
+    }
+
+    /** An UPDATE with a 2-octet AS_PATH (AS 65052) announcing the IPv6 NLRI given in hex. */
+    static byte[] ipv6UpdateAs2(String nlri) {
+        byte[] mp = Packets.concat(hex("0002 01 10 20010db8000000000000000000000002 00"), hex(nlri));
+        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex("40 02 04 02 01 fe1c"), hex(String.format("80 0e %02x", mp.length)), mp);
+        ByteBuffer b = ByteBuffer.allocate(4 + attrs.length);
+        b.putShort((short) 0).putShort((short) attrs.length).put(attrs);
+        return withHeader(2, b.array());
+    }
+
+    @Test
+    void aTypeBgp5RecordCarriesNoPathIdentifiersWhateverLaterRecordsParseAs() throws Exception {
+        // Type BGP (5) was retired before ADD-PATH existed, and MRT signals path identifiers only by the
+        // _ADDPATH subtypes (RFC 8050 §3). An UPDATE that parses either way is read without them at
+        // once, even though a later record parses only with them (and so is malformed).
+        ByteArrayOutputStream mrt = new ByteArrayOutputStream();
+        mrt.writeBytes(bgpType5Update(946_771_200, ipv6UpdateAs2("20 20010d00")));
+        mrt.writeBytes(bgpType5Update(946_771_201, ipv6UpdateAs2("00000001 30 20010db80001")));
+        try (CaptureIndex index = TempCaptures.index(dir, "type5.mrt", mrt.toByteArray())) {
+            Sessions s = new Sessions(index);
+            assertTrue(s.settled(0), "nothing later can turn path identifiers on");
+            assertEquals("2001:d00::/32; path 65052; next hop 2001:db8::2", Summaries.summary(index, 0, s));
+            MessageDecoder.Decoded d = MessageDecoder.decode(index, 0, s);
+            assertFalse(d.root().hasProblemsBelow());
+            assertFalse(d.session().addPath(Family.IPV6_UNICAST));
+            assertTrue(d.session().note().contains("RFC 8050 §3"), d.session().note());
+            assertTrue(MessageDecoder.decode(index, 1, s).root().hasProblemsBelow(), "the record with path identifiers is malformed for its type");
+        }
+    }
+
     @Test
     void aReaderThatMayNotWaitGetsTheReadingOfTheUpdatesReadSoFarAndTheWholeOneOnceCaughtUp() throws Exception {
         // The window's UI thread draws rows without reading the UPDATEs indexed since the last look.
