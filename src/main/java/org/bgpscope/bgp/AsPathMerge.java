@@ -84,15 +84,48 @@ public final class AsPathMerge {
 
     /** "65001 64512 {64999,64998}", as the summaries and the tree write a path. */
     public static String text(List<Segment> path) {
-        StringBuilder sb = new StringBuilder();
+        return appendText(new StringBuilder(), path).toString();
+    }
+
+    public static StringBuilder appendText(StringBuilder sb, List<Segment> path) {
+        int start = sb.length();
         for (Segment s : path) {
-            sb.append(sb.isEmpty() ? "" : " ").append(s.type() == 1 ? "{" : s.type() == 3 ? "(" : s.type() == 4 ? "[" : "");
+            sb.append(sb.length() == start ? "" : " ").append(open(s.type()));
             for (int i = 0; i < s.asns().length; i++) {
                 sb.append(i == 0 ? "" : s.set() ? "," : " ").append(s.asns()[i]);
             }
-            sb.append(s.type() == 1 ? "}" : s.type() == 3 ? ")" : s.type() == 4 ? "]" : "");
+            sb.append(close(s.type()));
         }
-        return sb.toString();
+        return sb;
+    }
+
+    /**
+     * The same text for a path that fills {@code [p, end)} exactly ({@link Readings#pathFits}), read
+     * from its bytes: no segment list is built.
+     */
+    static StringBuilder appendText(StringBuilder sb, MemorySegment b, long p, long end, int width) {
+        int start = sb.length();
+        while (p < end) {
+            int type = Bytes.u8(b, p);
+            int count = Bytes.u8(b, p + 1);
+            boolean set = type == 1 || type == 4;
+            sb.append(sb.length() == start ? "" : " ").append(open(type));
+            for (int i = 0; i < count; i++) {
+                long q = p + 2 + (long) i * width;
+                sb.append(i == 0 ? "" : set ? "," : " ").append(width == 4 ? Bytes.u32(b, q) : Bytes.u16(b, q));
+            }
+            sb.append(close(type));
+            p += 2 + (long) count * width;
+        }
+        return sb;
+    }
+
+    private static String open(int type) {
+        return type == 1 ? "{" : type == 3 ? "(" : type == 4 ? "[" : "";
+    }
+
+    private static String close(int type) {
+        return type == 1 ? "}" : type == 3 ? ")" : type == 4 ? "]" : "";
     }
 
     /**

@@ -38,50 +38,76 @@ public final class Summaries {
 
     /** With {@code sessions}, UPDATE summaries read ADD-PATH and 4-octet AS as the session negotiated. */
     public static String summary(CaptureIndex capture, int i, Sessions sessions) {
+        return append(new StringBuilder(), capture, i, sessions).toString();
+    }
+
+    /** Appends what {@link #summary} returns to {@code out}, with no String on the way (the list writes millions). */
+    public static StringBuilder append(StringBuilder out, CaptureIndex capture, int i, Sessions sessions) {
         MessageIndex m = capture.messages();
         int flags = m.flags(i);
-        StringBuilder sb = new StringBuilder();
+        int start = out.length();
         MessageKind kind = m.kind(i);
         try {
             if (kind == MessageKind.MRT_RIB_ENTRY && m.pieceCount(i) == 2) {
                 // A TABLE_DUMP_V2 entry: its record's header and prefix, and its peer's entry, read in place.
-                sb.append(UpdateSummary.ribEntry(capture.piece(i, 0), capture.piece(i, 1)));
-                return sb.toString();
+                UpdateSummary.ribEntry(capture.piece(i, 0), capture.piece(i, 1), out);
+                return trim(out, start);
             }
             MemorySegment b = capture.bytes(i);
             switch (kind) {
                 case BGP_MESSAGE -> {
                     if (m.type(i) == MessageType.UPDATE && b.byteSize() >= 23) {
-                        sb.append(UpdateSummary.of(b, sessions == null ? Negotiated.unknown("") : sessions.forMessage(i)));
+                        UpdateSummary.of(b, sessions == null ? Negotiated.unknown("") : sessions.forMessage(i), out);
                     } else {
-                        message(b, m.type(i), sb);
+                        message(b, m.type(i), out);
                     }
                 }
-                case UNFRAMED -> sb.append(b.byteSize()).append((flags & MessageIndex.F_BMP) != 0 ? " bytes that are not a BMP message"
+                case UNFRAMED -> out.append(b.byteSize()).append((flags & MessageIndex.F_BMP) != 0 ? " bytes that are not a BMP message"
                         : " bytes that are not a BGP message");
-                case BMP_MESSAGE -> bmp(capture, i, b, sb);
-                case MRT_STATE_CHANGE -> stateChange(b, sb);
-                case MRT_RIB_ENTRY -> sb.append(isTableDumpV1(capture, i) ? UpdateSummary.tableDump(b) : b.byteSize() + " bytes");
-                case MRT_PEER_INDEX -> peerIndex(b, sb);
+                case BMP_MESSAGE -> {
+                    StringBuilder own = new StringBuilder();
+                    bmp(capture, i, b, own);
+                    out.append(own);
+                }
+                case MRT_STATE_CHANGE -> stateChange(b, out);
+                case MRT_RIB_ENTRY -> out.append(isTableDumpV1(capture, i) ? UpdateSummary.tableDump(b) : b.byteSize() + " bytes");
+                case MRT_PEER_INDEX -> peerIndex(b, out);
                 case MRT_OTHER ->
-                        sb.append(b.byteSize()).append(" bytes");
+                        out.append(b.byteSize()).append(" bytes");
             }
         } catch (IndexOutOfBoundsException e) {
-            sb.append("(cut short)");
+            out.append("(cut short)");
         }
         if ((flags & MessageIndex.F_INCOMPLETE) != 0) {
-            sb.append(" [incomplete: ").append(m.bytesPresent(i)).append(" of ").append(m.length(i)).append(" bytes captured]");
+            out.append(" [incomplete: ").append(m.bytesPresent(i)).append(" of ").append(m.length(i)).append(" bytes captured]");
         }
         if ((flags & MessageIndex.F_BAD_MARKER) != 0) {
-            sb.append(" [bad marker]");
+            out.append(" [bad marker]");
         }
         if ((flags & MessageIndex.F_BAD_LENGTH) != 0) {
-            sb.append(" [bad length]");
+            out.append(" [bad length]");
         }
         if ((flags & MessageIndex.F_AFTER_GAP) != 0) {
-            sb.append(" [after lost bytes]");
+            out.append(" [after lost bytes]");
         }
-        return sb.toString().trim();
+        return trim(out, start);
+    }
+
+    /** Trims white space, as {@link String#trim} does, from what was appended after {@code start}. */
+    private static StringBuilder trim(StringBuilder sb, int start) {
+        int end = sb.length();
+        while (end > start && sb.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        sb.setLength(end);
+        int first = start;
+        while (first < end && sb.charAt(first) <= ' ') {
+            first++;
+        }
+        if (first > start) {
+            sb.delete(start, first);
+        }
+        return sb;
     }
 
     /** "collector 192.0.2.1, 3 peers" (RFC 6396 §4.3.1: collector BGP ID, view name, peer count). */

@@ -12,7 +12,12 @@ final class UpdateSummary {
     private UpdateSummary() {}
 
     static String of(MemorySegment b, Negotiated s) {
-        StringBuilder sb = new StringBuilder();
+        return of(b, s, new StringBuilder()).toString();
+    }
+
+    /** Appends the gist of UPDATE {@code b} to {@code sb}, writing from the bytes with no String on the way. */
+    static StringBuilder of(MemorySegment b, Negotiated s, StringBuilder sb) {
+        int start = sb.length();
         long n = b.byteSize();
         try {
             int wl = Bytes.u16(b, 19);
@@ -21,35 +26,51 @@ final class UpdateSummary {
             long nlri = a + 2 + al;
             boolean ap4 = s.addPathKnown() && s.addPath(Family.IPV4_UNICAST);
             if (wl == 0 && al == 0 && nlri == n) {
-                return "End-of-RIB IPv4 unicast";
+                return sb.append("End-of-RIB IPv4 unicast");
             }
-            prefixes(b, nlri, n, 4, ap4, "", sb);
-            String[] pathAndHop = {"", ""};
-            UpdateWalk.attributes(b, a + 2, Math.min(n, nlri), (code, v, len) -> {
+            prefixes(b, nlri, n, 4, ap4, "", start, sb);
+            long attrsEnd = Math.min(n, nlri);
+            // Where the last AS_PATH, AS4_PATH and next hop lie: {path, length, AS4_PATH, length, hop, length}.
+            long[] at = {-1, 0, -1, 0, -1, 0};
+            UpdateWalk.attributes(b, a + 2, attrsEnd, (code, v, len) -> {
                 switch (code) {
-                    case 2 -> pathAndHop[0] = path(b, a + 2, Math.min(n, nlri), v, len, !Boolean.FALSE.equals(s.as4()));
-                    case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
-                    case 14 -> pathAndHop[1] = reach(b, v, len, s, sb);
-                    case 15 -> unreach(b, v, len, s, sb);
+                    case 2 -> {
+                        at[0] = v;
+                        at[1] = len;
+                    }
+                    case 17 -> {
+                        at[2] = v;
+                        at[3] = len;
+                    }
+                    case 3 -> {
+                        at[4] = v;
+                        at[5] = len == 4 ? 4 : 0;
+                    }
+                    case 14 -> reach(b, v, len, s, start, sb, at);
+                    case 15 -> unreach(b, v, len, s, start, sb);
                     default -> { }
                 }
                 return false;
             });
-            String path = pathAndHop[0];
-            String hop = pathAndHop[1];
             if (wl > 0) {
-                prefixes(b, 21, 21 + wl, 4, ap4, "withdraw ", sb);
+                prefixes(b, 21, 21 + wl, 4, ap4, "withdraw ", start, sb);
             }
-            if (!path.isEmpty()) {
-                sb.append(sb.isEmpty() ? "" : "; ").append("path ").append(path);
+            if (at[0] >= 0) {
+                int before = sb.length();
+                sb.append(sb.length() == start ? "" : "; ").append("path ");
+                int mark = sb.length();
+                path(b, a + 2, attrsEnd, at, !Boolean.FALSE.equals(s.as4()), sb);
+                if (sb.length() == mark) {
+                    sb.setLength(before);
+                }
             }
-            if (!hop.isEmpty()) {
-                sb.append("; next hop ").append(hop);
+            if (at[5] > 0) {
+                Addresses.append(sb.append("; next hop "), b, at[4], (int) at[5]);
             }
         } catch (IndexOutOfBoundsException e) {
-            sb.append(sb.isEmpty() ? "" : "; ").append("malformed");
+            sb.append(sb.length() == start ? "" : "; ").append("malformed");
         }
-        return sb.toString();
+        return sb;
     }
 
     /**
@@ -60,21 +81,25 @@ final class UpdateSummary {
      * attributes (RFC 8050 §4).
      */
     static String ribEntry(MemorySegment head, MemorySegment entry) {
-        StringBuilder sb = new StringBuilder();
+        return ribEntry(head, entry, new StringBuilder()).toString();
+    }
+
+    static StringBuilder ribEntry(MemorySegment head, MemorySegment entry, StringBuilder sb) {
+        int start = sb.length();
         try {
             int sub = Bytes.u16(head, 6);
             boolean addPath = sub >= 8;
             int base = addPath ? sub - 6 : sub;
-            sb.append(prefix(head, 17, Bytes.u8(head, 16), base == 4 || base == 5 ? 16 : 4));
+            Addresses.appendPrefix(sb, head, 17, Bytes.u8(head, 16), base == 4 || base == 5 ? 16 : 4);
             int fixed = addPath ? 12 : 8;
             if (addPath) {
                 sb.append(" (path id ").append(Bytes.u32(entry, 6)).append(')');
             }
             attributes(entry, fixed, Math.min(entry.byteSize(), fixed + Bytes.u16(entry, fixed - 2)), true, sb);
         } catch (IndexOutOfBoundsException e) {
-            sb.append(sb.isEmpty() ? "" : "; ").append("malformed");
+            sb.append(sb.length() == start ? "" : "; ").append("malformed");
         }
-        return sb.toString();
+        return sb;
     }
 
     /**
@@ -86,7 +111,7 @@ final class UpdateSummary {
         StringBuilder sb = new StringBuilder();
         try {
             int ab = Bytes.u16(b, 6) == 2 ? 16 : 4;
-            sb.append(prefix(b, 16, Bytes.u8(b, 16 + ab), ab));
+            Addresses.appendPrefix(sb, b, 16, Bytes.u8(b, 16 + ab), ab);
             long a = 16L + ab + 1 + 1 + 4 + ab + 2 + 2;
             attributes(b, a, Math.min(b.byteSize(), a + Bytes.u16(b, a - 2)), false, sb);
         } catch (IndexOutOfBoundsException e) {
@@ -95,104 +120,136 @@ final class UpdateSummary {
         return sb.toString();
     }
 
-    private static String prefix(MemorySegment b, long at, int bits, int ab) {
-        byte[] addr = new byte[ab];
-        for (int k = 0; k < Math.min(ab, (bits + 7) / 8); k++) {
-            addr[k] = (byte) Bytes.u8(b, at + k);
-        }
-        return Addresses.format(addr) + "/" + bits;
-    }
-
     /** "; path ...; next hop ..." of a RIB entry's attributes in {@code [a, end)}. */
     private static void attributes(MemorySegment b, long a, long end, boolean as4, StringBuilder sb) {
-        String[] pathAndHop = {"", ""};
+        // {AS_PATH, length, AS4_PATH, length, next hop, length}, the last of each.
+        long[] at = {-1, 0, -1, 0, -1, 0};
         UpdateWalk.attributes(b, a, end, (code, v, len) -> {
             switch (code) {
-                case 2 -> pathAndHop[0] = path(b, a, end, v, len, as4);
-                case 3 -> pathAndHop[1] = len == 4 ? Addresses.format(b, v, 4) : "";
+                case 2 -> {
+                    at[0] = v;
+                    at[1] = len;
+                }
+                case 17 -> {
+                    at[2] = v;
+                    at[3] = len;
+                }
+                case 3 -> {
+                    at[4] = v;
+                    at[5] = len == 4 ? 4 : 0;
+                }
                 case 14 -> {
                     // RFC 6396 §4.3.4: next hop length and next hop; some writers keep the whole attribute.
                     int nh = len >= 1 ? Bytes.u8(b, v) : 0;
-                    long at = v + 1;
+                    long hop = v + 1;
                     if (len != 1 + nh && len >= 5) {
                         nh = Bytes.u8(b, v + 3);
-                        at = v + 4;
+                        hop = v + 4;
                     }
-                    pathAndHop[1] = nh == 4 || nh == 16 || nh == 32 ? Addresses.format(b, at, nh == 32 ? 16 : nh) : "";
+                    at[4] = hop;
+                    at[5] = nh == 4 || nh == 16 ? nh : nh == 32 ? 16 : 0;
                 }
                 default -> { }
             }
             return false;
         });
-        if (!pathAndHop[0].isEmpty()) {
-            sb.append("; path ").append(pathAndHop[0]);
+        if (at[0] >= 0) {
+            int before = sb.length();
+            sb.append("; path ");
+            int mark = sb.length();
+            path(b, a, end, at, as4, sb);
+            if (sb.length() == mark) {
+                sb.setLength(before);
+            }
         }
-        if (!pathAndHop[1].isEmpty()) {
-            sb.append("; next hop ").append(pathAndHop[1]);
+        if (at[5] > 0) {
+            Addresses.append(sb.append("; next hop "), b, at[4], (int) at[5]);
         }
     }
 
-    private static void prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, String label, StringBuilder sb) {
-        String[] first = {null};
+    private static void prefixes(MemorySegment b, long p, long end, int ab, boolean addPath, String label, int start, StringBuilder sb) {
+        long[] first = {-1, 0};
         int[] count = {0};
         UpdateWalk.prefixes(b, p, end, ab, addPath, (at, bits) -> {
             if (count[0]++ == 0) {
-                byte[] addr = new byte[ab];
-                for (int k = 0; k < (bits + 7) / 8; k++) {
-                    addr[k] = (byte) Bytes.u8(b, at + k);
-                }
-                first[0] = Addresses.format(addr) + "/" + bits;
+                first[0] = at;
+                first[1] = bits;
             }
             return false;
         });
         if (count[0] > 0) {
-            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(first[0]).append(count[0] > 1 ? " +" + (count[0] - 1) + " more" : "");
+            Addresses.appendPrefix(sb.append(sb.length() == start ? "" : "; ").append(label), b, first[0], (int) first[1], ab);
+            if (count[0] > 1) {
+                sb.append(" +").append(count[0] - 1).append(" more");
+            }
         }
     }
 
-    private static String reach(MemorySegment b, long v, int len, Negotiated s, StringBuilder sb) {
+    /** Appends MP_REACH_NLRI's NLRI (RFC 4760 §3) and keeps where its next hop lies in {@code at[4..5]}. */
+    private static void reach(MemorySegment b, long v, int len, Negotiated s, int start, StringBuilder sb, long[] at) {
         Family f = new Family(Bytes.u16(b, v), Bytes.u8(b, v + 2));
         int nhLen = Bytes.u8(b, v + 3);
         long nlri = v + 5 + nhLen;
-        String hop = nhLen == 4 || nhLen == 16 || nhLen == 32 ? Addresses.format(b, v + 4, nhLen == 32 ? 16 : nhLen)
-                : nhLen == 12 || nhLen == 24 ? Addresses.format(b, v + 12, nhLen - 8) : "";
-        unicastOrFamily(b, nlri, v + len, f, s, "", sb);
-        return hop;
+        if (nhLen == 4 || nhLen == 16 || nhLen == 32) {
+            at[4] = v + 4;
+            at[5] = nhLen == 32 ? 16 : nhLen;
+        } else if (nhLen == 12 || nhLen == 24) {
+            // A VPN next hop: its 8-byte route distinguisher of zeros, then the address (RFC 4364 §4.3.2).
+            at[4] = v + 12;
+            at[5] = nhLen - 8;
+        } else {
+            at[5] = 0;
+        }
+        unicastOrFamily(b, nlri, v + len, f, s, "", start, sb);
     }
 
-    private static void unreach(MemorySegment b, long v, int len, Negotiated s, StringBuilder sb) {
+    private static void unreach(MemorySegment b, long v, int len, Negotiated s, int start, StringBuilder sb) {
         Family f = new Family(Bytes.u16(b, v), Bytes.u8(b, v + 2));
         if (len == 3) {
-            sb.append(sb.isEmpty() ? "" : "; ").append("End-of-RIB ").append(f);
+            sb.append(sb.length() == start ? "" : "; ").append("End-of-RIB ").append(f);
             return;
         }
-        unicastOrFamily(b, v + 3, v + len, f, s, "withdraw ", sb);
+        unicastOrFamily(b, v + 3, v + len, f, s, "withdraw ", start, sb);
     }
 
-    private static void unicastOrFamily(MemorySegment b, long p, long end, Family f, Negotiated s, String label, StringBuilder sb) {
+    private static void unicastOrFamily(MemorySegment b, long p, long end, Family f, Negotiated s, String label, int start, StringBuilder sb) {
         if ((f.afi() == 1 || f.afi() == 2) && (f.safi() == 1 || f.safi() == 2)) {
-            prefixes(b, p, end, f.afi() == 2 ? 16 : 4, s.addPathKnown() && s.addPath(f), label, sb);
+            prefixes(b, p, end, f.afi() == 2 ? 16 : 4, s.addPathKnown() && s.addPath(f), label, start, sb);
         } else {
-            sb.append(sb.isEmpty() ? "" : "; ").append(label).append(f).append(" NLRI ").append(end - p).append(" B");
+            sb.append(sb.length() == start ? "" : "; ").append(label).append(f).append(" NLRI ").append(end - p).append(" B");
         }
     }
 
-    /** The AS path, merged with AS4_PATH on a 2-octet session (RFC 6793 §4.2.3); as far as it parses when malformed. */
-    private static String path(MemorySegment b, long attrs, long attrsEnd, long p, int len, boolean as4) {
-        java.util.List<AsPathMerge.Segment> merged = AsPathMerge.effective(b, attrs, attrsEnd, as4);
-        if (merged != null) {
-            return AsPathMerge.text(merged);
+    /**
+     * Appends the AS path whose AS_PATH and AS4_PATH lie at {@code at[0..3]}, merged with AS4_PATH on a
+     * 2-octet session (RFC 6793 §4.2.3); as far as it parses when malformed. A path that needs no merge
+     * is written straight from its bytes.
+     */
+    private static void path(MemorySegment b, long attrs, long attrsEnd, long[] at, boolean as4, StringBuilder sb) {
+        long p = at[0];
+        long end = p + at[1];
+        int width = as4 ? 4 : 2;
+        if (as4 || at[2] < 0) {
+            if (Readings.pathFits(b, p, end, width)) {
+                AsPathMerge.appendText(sb, b, p, end, width);
+                return;
+            }
+        } else {
+            java.util.List<AsPathMerge.Segment> merged = AsPathMerge.effective(b, attrs, attrsEnd, false);
+            if (merged != null) {
+                AsPathMerge.appendText(sb, merged);
+                return;
+            }
         }
-        StringBuilder sb = new StringBuilder();
-        UpdateWalk.segments(b, p, p + len, as4, (type, first, count, w) -> {
+        int start = sb.length();
+        UpdateWalk.segments(b, p, end, as4, (type, first, count, w) -> {
             boolean set = type == 1 || type == 4;
-            sb.append(sb.isEmpty() ? "" : " ").append(set ? "{" : "");
+            sb.append(sb.length() == start ? "" : " ").append(set ? "{" : "");
             for (int i = 0; i < count; i++) {
                 sb.append(i == 0 ? "" : set ? "," : " ").append(UpdateWalk.asn(b, first + (long) i * w, w));
             }
             sb.append(set ? "}" : "");
             return false;
         });
-        return sb.toString();
     }
 }

@@ -311,10 +311,10 @@ final class ListOutput implements AutoCloseable {
         private void text(int i) {
             sb.setLength(0);
             Flow f = flow(index, i);
-            sb.append(i + 1).append('\t').append(m.frame(i)).append('\t').append(Times.iso(m.time(i), index.timeDigits())).append('\t')
+            Times.append(sb.append(i + 1).append('\t').append(m.frame(i)).append('\t'), m.time(i), index.timeDigits()).append('\t')
                     .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
-                    .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t')
-                    .append(Summaries.summary(index, i, sessions));
+                    .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t');
+            Summaries.append(sb, index, i, sessions);
             List<String> found = MessageProblems.of(index, i, sessions);
             if (!found.isEmpty()) {
                 sb.append(" [problem: ").append(found.getFirst()).append(found.size() > 1 ? "; +" + (found.size() - 1) + " more" : "").append(']');

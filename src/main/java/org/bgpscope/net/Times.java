@@ -12,6 +12,11 @@ public final class Times {
      * whole second is kept (per thread), so consecutive messages only format their fraction.
      */
     public static String iso(long nanos, int digits) {
+        return append(new StringBuilder(32), nanos, digits).toString();
+    }
+
+    /** Appends what {@link #iso} returns. */
+    public static StringBuilder append(StringBuilder out, long nanos, int digits) {
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         long frac = Math.floorMod(nanos, 1_000_000_000L);
         Last last = LAST.get();
@@ -32,7 +37,7 @@ public final class Times {
             last.second = sec;
             last.text = sb.toString();
         }
-        StringBuilder sb = new StringBuilder(32).append(last.text);
+        StringBuilder sb = out.append(last.text);
         if (digits > 0) {
             sb.append('.');
             long f = frac;
@@ -43,7 +48,7 @@ public final class Times {
             }
             pad(sb, f, n);
         }
-        return sb.append('Z').toString();
+        return sb.append('Z');
     }
 
     private static final class Last {
@@ -54,10 +59,18 @@ public final class Times {
     private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
     private static StringBuilder pad(StringBuilder sb, long v, int width) {
-        String s = Long.toString(v);
-        for (int k = s.length(); k < width; k++) {
+        // v is never negative here: years are written without their sign, fractions come from floorMod.
+        for (; width > 1 && v < pow10(width - 1); width--) {
             sb.append('0');
         }
-        return sb.append(s);
+        return sb.append(v);
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int k = 0; k < n; k++) {
+            p *= 10;
+        }
+        return p;
     }
 }
