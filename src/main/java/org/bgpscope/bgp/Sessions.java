@@ -85,6 +85,24 @@ public final class Sessions {
     }
 
     public Negotiated forMessage(int i) {
+        // A row asks twice (its summary, then its problems): the second time is answered from here.
+        Last last = this.last;
+        if (last != null && last.message() == i && last.generation() == generation.get()) {
+            return last.decision();
+        }
+        // Read before deciding: a decision the inference moved on under is kept under the older generation, so never used.
+        int gen = generation.get();
+        Negotiated n = decideFor(i);
+        this.last = new Last(i, gen, n);
+        return n;
+    }
+
+    /** The message last asked about, and what was said for it under which generation. */
+    private record Last(int message, int generation, Negotiated decision) {}
+
+    private volatile Last last;
+
+    private Negotiated decideFor(int i) {
         MessageIndex m = capture.messages();
         int flags = m.flags(i);
         if (mrt && m.kind(i) != MessageKind.BGP_MESSAGE) {
