@@ -86,21 +86,23 @@ public final class Sessions {
 
     public Negotiated forMessage(int i) {
         // A row asks twice (its summary, then its problems): the second time is answered from here.
-        Last last = this.last;
-        if (last != null && last.message() == i && last.generation() == generation.get()) {
-            return last.decision();
+        Last[] mine = last.get();
+        Last l = mine[0];
+        if (l != null && l.message() == i && l.generation() == generation.get()) {
+            return l.decision();
         }
         // Read before deciding: a decision the inference moved on under is kept under the older generation, so never used.
         int gen = generation.get();
         Negotiated n = decideFor(i);
-        this.last = new Last(i, gen, n);
+        mine[0] = new Last(i, gen, n);
         return n;
     }
 
     /** The message last asked about, and what was said for it under which generation. */
     private record Last(int message, int generation, Negotiated decision) {}
 
-    private volatile Last last;
+    /** Per thread: the list formats rows on several at once, each asking twice about its own row. */
+    private final ThreadLocal<Last[]> last = ThreadLocal.withInitial(() -> new Last[1]);
 
     private Negotiated decideFor(int i) {
         MessageIndex m = capture.messages();

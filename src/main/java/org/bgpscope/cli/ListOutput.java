@@ -212,7 +212,7 @@ final class ListOutput implements AutoCloseable {
 
     /** Formats runs of rows into bytes; one per thread, each with its own buffers. */
     private final class Formatter {
-        private final StringBuilder sb = new StringBuilder(160);
+        private StringBuilder sb = new StringBuilder(160);
         private final Bytes bytes = new Bytes();
         private final JsonGenerator g;
 
@@ -257,9 +257,23 @@ final class ListOutput implements AutoCloseable {
             to.write(bytes.buffer(), 0, bytes.size());
         }
 
+        /**
+         * Writes the row so far, then " → " as UTF-8 bytes, and empties the builder: the arrow is the only
+         * character of most rows above Latin-1, and in the builder it would turn it (and every number
+         * appended after) into two bytes a character for good.
+         */
+        private void arrow() {
+            bytes.utf8(sb);
+            bytes.raw(ARROW);
+            sb.setLength(0);
+        }
+
         private void line() {
             sb.append('\n');
-            bytes.utf8(sb);
+            if (bytes.utf8(sb)) {
+                // This row held a character above Latin-1 (a state change's arrow, a shutdown message's text).
+                sb = new StringBuilder(160);
+            }
         }
 
         private void event(int e) throws IOException {
@@ -291,7 +305,9 @@ final class ListOutput implements AutoCloseable {
             } else {
                 sb.setLength(0);
                 sb.append('-').append('\t').append(ev.frame(e)).append('\t').append(Times.iso(ev.time(e), index.timeDigits())).append('\t')
-                        .append(ends == null ? "-" : ends[0]).append(" → ").append(ends == null ? "-" : ends[1]).append('\t')
+                        .append(ends == null ? "-" : ends[0]);
+                arrow();
+                sb.append(ends == null ? "-" : ends[1]).append('\t')
                         .append("TCP ").append(what.label()).append('\t').append(ev.length(e)).append('\t').append(summary);
                 line();
             }
@@ -312,7 +328,9 @@ final class ListOutput implements AutoCloseable {
             sb.setLength(0);
             Flow f = flow(index, i);
             Times.append(sb.append(i + 1).append('\t').append(m.frame(i)).append('\t'), m.time(i), index.timeDigits()).append('\t')
-                    .append(f == null ? "-" : f.src()).append(" → ").append(f == null ? "-" : f.dst()).append('\t')
+                    .append(f == null ? "-" : f.src());
+            arrow();
+            sb.append(f == null ? "-" : f.dst()).append('\t')
                     .append(Summaries.typeName(index, i)).append('\t').append(m.length(i)).append('\t');
             Summaries.append(sb, index, i, sessions);
             List<String> found = MessageProblems.of(index, i, sessions);
@@ -389,7 +407,17 @@ final class ListOutput implements AutoCloseable {
         /** The text's characters, read out of the builder in one copy rather than one call each. */
         private char[] chars = new char[256];
 
-        void utf8(StringBuilder s) {
+        /** Appends bytes as they are (ByteArrayOutputStream's own write takes a lock each time). */
+        void raw(byte[] a) {
+            if (buf.length - count < a.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + a.length));
+            }
+            System.arraycopy(a, 0, buf, count, a.length);
+            count += a.length;
+        }
+
+        /** Appends the builder's text; says whether it held a character above Latin-1. */
+        boolean utf8(StringBuilder s) {
             int n = s.length();
             if (buf.length - count < n * 3) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n * 3));
@@ -401,8 +429,10 @@ final class ListOutput implements AutoCloseable {
             char[] in = chars;
             byte[] b = buf;
             int c = count;
+            char wide = 0;
             for (int k = 0; k < n; k++) {
                 char ch = in[k];
+                wide |= ch;
                 if (ch < 0x80) {
                     b[c++] = (byte) ch;
                 } else if (ch < 0x800) {
@@ -423,6 +453,10 @@ final class ListOutput implements AutoCloseable {
                 }
             }
             count = c;
+            return wide > 0xFF;
         }
     }
+
+    /** " → " in UTF-8. */
+    private static final byte[] ARROW = " → ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 }
