@@ -101,8 +101,8 @@ public final class TreeJson {
             g.writeEndArray();
         }
         g.writeArrayFieldStart("children");
-        for (FieldNode c : n.children()) {
-            node(g, c);
+        for (int k = 0, count = n.childCount(); k < count; k++) {
+            node(g, n.child(k));
         }
         g.writeEndArray();
         g.writeEndObject();

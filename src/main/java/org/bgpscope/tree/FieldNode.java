@@ -22,11 +22,15 @@ public final class FieldNode {
     private String reference;
     private String session;
     private FieldNode parent;
-    private List<FieldNode> children = List.of();
+    /** The children, in {@code kids[0, count)}: an array of its own, not a list, for a tree is built per message. */
+    private FieldNode[] kids = NONE;
+    private int count;
     private List<Problem> problems = List.of();
-    /** Read-only views of the two lists, made once each: every view and export asks for them per node. */
-    private List<FieldNode> childrenView = List.of();
+    /** Read-only views, made when first asked for: every view and export asks per node, most decoding never. */
+    private List<FieldNode> childrenView;
     private List<Problem> problemsView = List.of();
+
+    private static final FieldNode[] NONE = new FieldNode[0];
 
     public FieldNode(String name, String key, int offset, int length, long bitMask) {
         this.name = name;
@@ -46,12 +50,11 @@ public final class FieldNode {
     }
 
     public FieldNode add(FieldNode child) {
-        if (children.isEmpty()) {
-            children = new ArrayList<>(4);
-            childrenView = Collections.unmodifiableList(children);
+        if (count == kids.length) {
+            kids = java.util.Arrays.copyOf(kids, count == 0 ? 4 : count * 2);
         }
         child.parent = this;
-        children.add(child);
+        kids[count++] = child;
         return child;
     }
 
@@ -143,7 +146,38 @@ public final class FieldNode {
     public String reference() { return reference; }
     public String session() { return session; }
     public FieldNode parent() { return parent; }
-    public List<FieldNode> children() { return childrenView; }
+    public List<FieldNode> children() {
+        if (count == 0) {
+            return List.of();
+        }
+        List<FieldNode> v = childrenView;
+        if (v == null) {
+            v = new Children();
+            childrenView = v;
+        }
+        return v;
+    }
+
+    /** How many children this node has; with {@link #child}, a walk over them that makes no view. */
+    public int childCount() { return count; }
+
+    public FieldNode child(int k) {
+        java.util.Objects.checkIndex(k, count);
+        return kids[k];
+    }
+
+    /** The read-only list of the children as they are now. */
+    private final class Children extends java.util.AbstractList<FieldNode> implements java.util.RandomAccess {
+        @Override
+        public FieldNode get(int k) {
+            return child(k);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+    }
     public List<Problem> problems() { return problemsView; }
 
     /** The reference of this node or its nearest ancestor that has one. */
@@ -170,8 +204,8 @@ public final class FieldNode {
         if (!problems.isEmpty()) {
             return true;
         }
-        for (FieldNode c : children) {
-            if (c.hasProblemsBelow()) {
+        for (int k = 0; k < count; k++) {
+            if (kids[k].hasProblemsBelow()) {
                 return true;
             }
         }
@@ -183,7 +217,8 @@ public final class FieldNode {
         if (k < offset || k >= end()) {
             return null;
         }
-        for (FieldNode c : children) {
+        for (int j = 0; j < count; j++) {
+            FieldNode c = kids[j];
             if (!c.isBitField()) {
                 FieldNode d = c.deepestAt(k);
                 if (d != null) {
@@ -205,8 +240,8 @@ public final class FieldNode {
         if (k.equals(key)) {
             out.add(this);
         }
-        for (FieldNode c : children) {
-            c.collect(k, out);
+        for (int j = 0; j < count; j++) {
+            kids[j].collect(k, out);
         }
     }
 
@@ -215,14 +250,15 @@ public final class FieldNode {
      * that every byte of the message lies in exactly one leaf.
      */
     public void fillGaps() {
-        if (children.isEmpty()) {
+        if (count == 0) {
             return;
         }
         // Most containers' children are already in order and leave no byte out: nothing to add.
         int reached = offset;
         int last = Integer.MIN_VALUE;
         boolean whole = true;
-        for (FieldNode c : children) {
+        for (int k = 0; k < count; k++) {
+            FieldNode c = kids[k];
             if (c.isBitField()) {
                 continue;
             }
@@ -234,15 +270,16 @@ public final class FieldNode {
             reached = Math.max(reached, c.end());
         }
         if (whole && reached >= end()) {
-            for (FieldNode c : children) {
-                if (!c.isBitField()) {
-                    c.fillGaps();
+            for (int k = 0; k < count; k++) {
+                if (!kids[k].isBitField()) {
+                    kids[k].fillGaps();
                 }
             }
             return;
         }
         List<FieldNode> ranged = new ArrayList<>();
-        for (FieldNode c : children) {
+        for (int k = 0; k < count; k++) {
+            FieldNode c = kids[k];
             if (!c.isBitField()) {
                 ranged.add(c);
             }
@@ -267,7 +304,7 @@ public final class FieldNode {
             add(g);
         }
         if (!gaps.isEmpty()) {
-            children.sort((a, b) -> a.isBitField() || b.isBitField() ? 0 : Integer.compare(a.offset, b.offset));
+            java.util.Arrays.sort(kids, 0, count, (a, b) -> a.isBitField() || b.isBitField() ? 0 : Integer.compare(a.offset, b.offset));
         }
     }
 

@@ -40,8 +40,8 @@ public final class MessageProblems {
                 out.add("byte " + p.offset() + ": " + p.text() + (p.action() == null ? "" : " (RFC 7606: " + p.action() + ")"));
             }
         }
-        for (FieldNode c : n.children()) {
-            collect(c, out);
+        for (int k = 0, count = n.childCount(); k < count; k++) {
+            collect(n.child(k), out);
         }
     }
 }
