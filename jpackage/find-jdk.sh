@@ -1,5 +1,16 @@
 # Sourced by ../bgpscope and build.sh: prints the home of a JDK 25 or newer.
-java_version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+# The JDK's release file says its version (JAVA_VERSION="25.0.1"); reading it spares starting a JVM
+# (70 ms) on every launch. A JDK without one is asked.
+java_version() {
+  local v=""
+  if [ -f "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release")
+  fi
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  fi
+  echo "$v"
+}
 
 find_jdk() {
   local c v

@@ -149,6 +149,8 @@ public final class Sessions {
      * more UPDATEs could overturn: the MRT subtype's AS width once one UPDATE parses only that way
      * (RFC 6396 §4.4), ADD-PATH per family once one parses only without path identifiers (or, under an
      * _ADDPATH subtype, only with them, RFC 8050 §3). A message carries only families its tally holds.
+     * It reads UPDATEs indexed so far, whichever thread asks ({@code list}'s own, which waits for the
+     * answer), but only until they settle it.
      */
     public boolean settled(int i) {
         MessageIndex m = capture.messages();
@@ -165,7 +167,23 @@ public final class Sessions {
         if (both && !derived) {
             return true;
         }
-        Tally t = tally(flow, mine);
+        // Read the UPDATEs indexed so far a chunk at a time, and stop as soon as they settle it: more
+        // UPDATEs only add evidence, never take it away. Message i itself must be read first (its families).
+        int target = m.size();
+        while (true) {
+            if (inferred > i) {
+                Tally t = tallies.get(((long) flow << 32) | (mine + 1));
+                if (settledBy(t != null ? t : new Tally(), flow, flags, mine, theirs, both)) {
+                    return true;
+                }
+            }
+            if (!catchUpChunk(target)) {
+                return false;
+            }
+        }
+    }
+
+    private boolean settledBy(Tally t, int flow, int flags, int mine, int theirs, boolean both) {
         Overrides o = overrides;
         boolean mrtAs4 = (flags & MessageIndex.F_AS4) != 0;
         boolean as4Settled = o.as4() != null || (flags & MessageIndex.F_BMP_AS) != 0 || both
@@ -452,32 +470,42 @@ public final class Sessions {
         return inferred < capture.messages().size();
     }
 
-    /** Reads every UPDATE indexed so far into the tallies, a chunk at a time. */
+    /**
+     * Reads every UPDATE indexed so far into the tallies, a chunk at a time. Only those indexed when it
+     * is called: chasing an index that grows faster than UPDATEs are read would keep the caller (the
+     * first row of {@code list}, waiting to know whether it is settled) until the end of the file.
+     */
     public void catchUp() {
-        while (true) {
-            synchronized (this) {
-                MessageIndex m = capture.messages();
-                int n = m.size();
-                if (inferred >= n) {
-                    return;
-                }
-                int to = (int) Math.min(n, (long) inferred + CHUNK);
-                for (int k = inferred; k < to; k++) {
-                    if (m.type(k) != MessageType.UPDATE || m.kind(k) != MessageKind.BGP_MESSAGE || m.flow(k) < 0
-                            || (m.flags(k) & MessageIndex.F_INCOMPLETE) != 0) {
-                        continue;
-                    }
-                    int f = m.flow(k);
-                    int sf = capture.flows().sessionFlow(f);
-                    int openK = lastOpenBefore(sf, k);
-                    long key = ((long) f << 32) | (openK + 1);
-                    if (asked(f, sf, openK, k)) {
-                        tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k), mrt && (m.flags(k) & MessageIndex.F_NO_HEADER) != 0);
-                    }
-                }
-                inferred = to;
-                generation.incrementAndGet();
+        int n = capture.messages().size();
+        while (catchUpChunk(n)) {
+            // a chunk at a time, so that a reader never waits long for the lock
+        }
+    }
+
+    /** Reads the next chunk of UPDATEs below {@code target} into the tallies; false when there is none. */
+    private boolean catchUpChunk(int target) {
+        synchronized (this) {
+            MessageIndex m = capture.messages();
+            if (inferred >= target) {
+                return false;
             }
+            int to = (int) Math.min(target, (long) inferred + CHUNK);
+            for (int k = inferred; k < to; k++) {
+                if (m.type(k) != MessageType.UPDATE || m.kind(k) != MessageKind.BGP_MESSAGE || m.flow(k) < 0
+                        || (m.flags(k) & MessageIndex.F_INCOMPLETE) != 0) {
+                    continue;
+                }
+                int f = m.flow(k);
+                int sf = capture.flows().sessionFlow(f);
+                int openK = lastOpenBefore(sf, k);
+                long key = ((long) f << 32) | (openK + 1);
+                if (asked(f, sf, openK, k)) {
+                    tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k), mrt && (m.flags(k) & MessageIndex.F_NO_HEADER) != 0);
+                }
+            }
+            inferred = to;
+            generation.incrementAndGet();
+            return true;
         }
     }
 

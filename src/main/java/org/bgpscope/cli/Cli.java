@@ -655,6 +655,9 @@ public final class Cli implements Callable<Integer> {
         boolean follow = keepFollowing != null;
         try (ListOutput rows = new ListOutput(index, out, json)) {
             rows.filter(filter);
+            // A followed file's rows read as the messages so far say; otherwise the rows written before
+            // the end are settled ones, and the rest are written with every UPDATE read.
+            rows.inferOnlyWhen(follow ? () -> true : indexer::done);
             if (filter != null) {
                 m.detail(() -> String.format("%,d matches", rows.matched()));
             }
@@ -690,7 +693,7 @@ public final class Cli implements Callable<Integer> {
                             continue;
                         }
                         if (!done && !follow && !rows.settled(next) || !caughtUp && withEvents && messages.frame(next) >= frameSeen) {
-                            // Its session's reading is still being inferred: the rest waits for the end.
+                            // Its session's reading is still being inferred: the rest waits until it settles, or the end.
                             // (A followed file has no end to wait for: its rows read as the messages so far say.)
                             unsettled = !follow && !rows.settled(next);
                             break;
@@ -706,7 +709,9 @@ public final class Cli implements Callable<Integer> {
                     break;
                 }
                 rows.flush();
-                indexer.await(unsettled ? null : Duration.ofMillis(follow ? 50 : 2));
+                // An unsettled row is looked at again as more UPDATEs are read: one that parses only
+                // one way may settle it long before the end (a whole index of a large file can take seconds).
+                indexer.await(Duration.ofMillis(follow ? 50 : unsettled ? 10 : 2));
             }
             if (indexer.failure() != null) {
                 rows.flush();

@@ -105,6 +105,15 @@ final class ListOutput implements AutoCloseable {
      * else inferred from every UPDATE of the session, later ones included ({@link Sessions#settled}).
      * Such a row must wait until the capture is indexed to the end.
      */
+    /**
+     * While {@code may} says no, writing a row reads no more UPDATEs into the inference than
+     * {@link #settled} has: the rows written then are settled, so they read the same either way, and
+     * the first of them need not wait for every UPDATE indexed by then to be read.
+     */
+    void inferOnlyWhen(java.util.function.BooleanSupplier may) {
+        sessions.catchUpOnlyWhere(may);
+    }
+
     boolean settled(int i) {
         if (m.kind(i) != MessageKind.BGP_MESSAGE || m.type(i) != org.bgpscope.bgp.MessageType.UPDATE) {
             return true;

@@ -171,6 +171,22 @@ class SessionTruthTest {
     }
 
     @Test
+    void aRowIsSettledByTheFirstUpdatesThatSettleItWithoutReadingEveryUpdateIndexed() throws Exception {
+        // list writes a row once it is settled; answering must not read every UPDATE of a large file
+        // first (that held the first row of a 100 MiB file for 2 s, while the index ran ahead).
+        ByteArrayOutputStream mrt = new ByteArrayOutputStream();
+        for (int k = 0; k < 10_000; k++) {
+            mrt.writeBytes(bgp4mpAs4(1_700_000_000 + k, ipv6Update("30 20010db80001")));
+        }
+        try (CaptureIndex index = TempCaptures.index(dir, "many.mrt", mrt.toByteArray())) {
+            Sessions s = new Sessions(index);
+            assertTrue(s.settled(0), "one UPDATE that parses only without path identifiers settles ADD-PATH off");
+            assertTrue(s.behind(), "and the other 9,999 UPDATEs were not read to say so");
+            assertEquals("2001:db8:1::/48; path 65052; next hop 2001:db8::2", Summaries.summary(index, 0, s));
+        }
+    }
+
+    @Test
     void aReaderThatMayNotWaitGetsTheReadingOfTheUpdatesReadSoFarAndTheWholeOneOnceCaughtUp() throws Exception {
         // The window's UI thread draws rows without reading the UPDATEs indexed since the last look.
         ByteArrayOutputStream mrt = new ByteArrayOutputStream();
