@@ -224,8 +224,9 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /**
-     * How to get the right to capture, naming this program's executable: the packaged launcher
-     * (/opt/bgpscope/bin/bgpscope) or the java that runs it.
+     * How to get the right to capture, naming this program's executable: the java that runs it (the
+     * installed package's own, /opt/bgpscope/lib/runtime/bin/java, or the JDK's for ./bgpscope), or
+     * jpackage's launcher when started by it.
      */
     public static String permissionFix() {
         String exe = ProcessHandle.current().info().command().orElse("the java that runs BGP Scope");
