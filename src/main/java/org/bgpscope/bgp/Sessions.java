@@ -172,8 +172,7 @@ public final class Sessions {
         int target = m.size();
         while (true) {
             if (inferred > i) {
-                Tally t = tallies.get(((long) flow << 32) | (mine + 1));
-                if (settledBy(t != null ? t : new Tally(), flow, flags, mine, theirs, both)) {
+                if (settledBy(tallySoFar(flow, mine), flow, flags, mine, theirs, both)) {
                     return true;
                 }
             }
@@ -498,9 +497,8 @@ public final class Sessions {
                 int f = m.flow(k);
                 int sf = capture.flows().sessionFlow(f);
                 int openK = lastOpenBefore(sf, k);
-                long key = ((long) f << 32) | (openK + 1);
                 if (asked(f, sf, openK, k)) {
-                    tallies.computeIfAbsent(key, x -> new Tally()).add(capture.bytes(k), mrt && (m.flags(k) & MessageIndex.F_NO_HEADER) != 0);
+                    tallies.computeIfAbsent(tallyKey(f, openK), x -> new Tally()).add(capture.bytes(k), mrt && (m.flags(k) & MessageIndex.F_NO_HEADER) != 0);
                 }
             }
             inferred = to;
@@ -514,8 +512,18 @@ public final class Sessions {
         if (mayCatchUp.getAsBoolean()) {
             catchUp();
         }
-        Tally t = tallies.get(((long) flow << 32) | (mine + 1));
+        return tallySoFar(flow, mine);
+    }
+
+    /** The same from the UPDATEs read so far, reading no more. */
+    private Tally tallySoFar(int flow, int mine) {
+        Tally t = tallies.get(tallyKey(flow, mine));
         return t != null ? t : new Tally();
+    }
+
+    /** A tally's key: the flow, and the OPEN it sent last (-1 for none). */
+    private static long tallyKey(int flow, int open) {
+        return ((long) flow << 32) | (open + 1);
     }
 
     /**
@@ -530,7 +538,7 @@ public final class Sessions {
         if (open < 0 || sf != f) {
             return true;
         }
-        long key = ((long) f << 32) | (open + 1);
+        long key = tallyKey(f, open);
         if (unasked.contains(key)) {
             return false;
         }

@@ -64,11 +64,7 @@ public final class Summaries {
                 }
                 case UNFRAMED -> out.append(b.byteSize()).append((flags & MessageIndex.F_BMP) != 0 ? " bytes that are not a BMP message"
                         : " bytes that are not a BGP message");
-                case BMP_MESSAGE -> {
-                    StringBuilder own = new StringBuilder();
-                    bmp(capture, i, b, own);
-                    out.append(own);
-                }
+                case BMP_MESSAGE -> bmp(capture, i, b, start, out);
                 case MRT_STATE_CHANGE -> stateChange(b, out);
                 case MRT_RIB_ENTRY -> out.append(isTableDumpV1(capture, i) ? UpdateSummary.tableDump(b) : b.byteSize() + " bytes");
                 case MRT_PEER_INDEX -> peerIndex(b, out);
@@ -122,7 +118,8 @@ public final class Summaries {
     }
 
     /** A BMP message: its peer and view, and what it carries (RFC 7854 §4). */
-    private static void bmp(CaptureIndex capture, int i, MemorySegment b, StringBuilder sb) {
+    /** Appends to {@code sb} after its first {@code start} characters, which are not this summary's. */
+    private static void bmp(CaptureIndex capture, int i, MemorySegment b, int start, StringBuilder sb) {
         long n = b.byteSize();
         int type = capture.messages().type(i);
         if (type != 4 && type != 5 && n >= 48) {
@@ -137,7 +134,7 @@ public final class Summaries {
             }
         }
         switch (type) {
-            case 4, 5 -> strings(b, sb);
+            case 4, 5 -> strings(b, start, sb);
             case 1 -> {
                 if (n >= 52) {
                     sb.append(", ").append(Bytes.u32(b, 48)).append(" counters");
@@ -156,16 +153,16 @@ public final class Summaries {
             carried++;
         }
         if (carried > 0) {
-            sb.append(sb.isEmpty() ? "" : ", ").append(carried == 1 ? "carries message " + (i + 2)
+            sb.append(sb.length() == start ? "" : ", ").append(carried == 1 ? "carries message " + (i + 2)
                     : "carries messages " + (i + 2) + "-" + (i + 1 + carried));
         }
-        if (sb.isEmpty()) {
+        if (sb.length() == start) {
             sb.append(n).append(" bytes");
         }
     }
 
     /** The string TLVs of an Initiation or Termination (RFC 7854 §4.4, §4.5), joined. */
-    private static void strings(MemorySegment b, StringBuilder sb) {
+    private static void strings(MemorySegment b, int start, StringBuilder sb) {
         long n = b.byteSize();
         for (long p = 6; p + 4 <= n; ) {
             int t = Bytes.u16(b, p);
@@ -175,10 +172,10 @@ public final class Summaries {
             }
             boolean reason = Bytes.u8(b, 5) == 5 && t == 1;
             if (reason && l == 2) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(BmpNames.terminationReason(Bytes.u16(b, p + 4)));
+                sb.append(sb.length() == start ? "" : ", ").append(BmpNames.terminationReason(Bytes.u16(b, p + 4)));
             } else if (!reason && l > 0) {
                 byte[] s = b.asSlice(p + 4, l).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                sb.append(sb.isEmpty() ? "" : ", ").append(new String(s, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " "));
+                sb.append(sb.length() == start ? "" : ", ").append(new String(s, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " "));
             }
             p += 4 + l;
         }

@@ -34,39 +34,16 @@ final class UpdateSummary {
             long[] at = {-1, 0, -1, 0, -1, 0};
             UpdateWalk.attributes(b, a + 2, attrsEnd, (code, v, len) -> {
                 switch (code) {
-                    case 2 -> {
-                        at[0] = v;
-                        at[1] = len;
-                    }
-                    case 17 -> {
-                        at[2] = v;
-                        at[3] = len;
-                    }
-                    case 3 -> {
-                        at[4] = v;
-                        at[5] = len == 4 ? 4 : 0;
-                    }
                     case 14 -> reach(b, v, len, s, start, sb, at);
                     case 15 -> unreach(b, v, len, s, start, sb);
-                    default -> { }
+                    default -> keep(at, code, v, len);
                 }
                 return false;
             });
             if (wl > 0) {
                 prefixes(b, 21, 21 + wl, 4, ap4, "withdraw ", start, sb);
             }
-            if (at[0] >= 0) {
-                int before = sb.length();
-                sb.append(sb.length() == start ? "" : "; ").append("path ");
-                int mark = sb.length();
-                path(b, a + 2, attrsEnd, at, !Boolean.FALSE.equals(s.as4()), sb);
-                if (sb.length() == mark) {
-                    sb.setLength(before);
-                }
-            }
-            if (at[5] > 0) {
-                Addresses.append(sb.append("; next hop "), b, at[4], (int) at[5]);
-            }
+            appendPathAndHop(b, a + 2, attrsEnd, at, !Boolean.FALSE.equals(s.as4()), start, sb);
         } catch (IndexOutOfBoundsException e) {
             sb.append(sb.length() == start ? "" : "; ").append("malformed");
         }
@@ -120,24 +97,12 @@ final class UpdateSummary {
         return sb.toString();
     }
 
-    /** "; path ...; next hop ..." of a RIB entry's attributes in {@code [a, end)}. */
+    /** "; path ...; next hop ..." of a RIB entry's attributes in {@code [a, end)}, after its prefix. */
     private static void attributes(MemorySegment b, long a, long end, boolean as4, StringBuilder sb) {
         // {AS_PATH, length, AS4_PATH, length, next hop, length}, the last of each.
         long[] at = {-1, 0, -1, 0, -1, 0};
         UpdateWalk.attributes(b, a, end, (code, v, len) -> {
             switch (code) {
-                case 2 -> {
-                    at[0] = v;
-                    at[1] = len;
-                }
-                case 17 -> {
-                    at[2] = v;
-                    at[3] = len;
-                }
-                case 3 -> {
-                    at[4] = v;
-                    at[5] = len == 4 ? 4 : 0;
-                }
                 case 14 -> {
                     // RFC 6396 §4.3.4: next hop length and next hop; some writers keep the whole attribute.
                     int nh = len >= 1 ? Bytes.u8(b, v) : 0;
@@ -149,15 +114,46 @@ final class UpdateSummary {
                     at[4] = hop;
                     at[5] = nh == 4 || nh == 16 ? nh : nh == 32 ? 16 : 0;
                 }
-                default -> { }
+                default -> keep(at, code, v, len);
             }
             return false;
         });
+        // The prefix is written already: the path follows it with "; ".
+        appendPathAndHop(b, a, end, at, as4, -1, sb);
+    }
+
+    /**
+     * Keeps where the last AS_PATH (2), AS4_PATH (17) and NEXT_HOP (3) lie in {@code at}: {path,
+     * length, AS4_PATH, length, next hop, length}; a NEXT_HOP of other than 4 bytes leaves no hop.
+     */
+    private static void keep(long[] at, int code, long v, int len) {
+        switch (code) {
+            case 2 -> {
+                at[0] = v;
+                at[1] = len;
+            }
+            case 17 -> {
+                at[2] = v;
+                at[3] = len;
+            }
+            case 3 -> {
+                at[4] = v;
+                at[5] = len == 4 ? 4 : 0;
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * Appends "path ..." (after "; " unless nothing was written since {@code start}) and "; next hop
+     * ..." from where {@link #keep} found them in the attributes {@code [attrs, end)}.
+     */
+    private static void appendPathAndHop(MemorySegment b, long attrs, long end, long[] at, boolean as4, int start, StringBuilder sb) {
         if (at[0] >= 0) {
             int before = sb.length();
-            sb.append("; path ");
+            sb.append(sb.length() == start ? "" : "; ").append("path ");
             int mark = sb.length();
-            path(b, a, end, at, as4, sb);
+            path(b, attrs, end, at, as4, sb);
             if (sb.length() == mark) {
                 sb.setLength(before);
             }

@@ -334,16 +334,16 @@ public final class CaptureIndex implements AutoCloseable {
 
     public long stoppedAt() { return stoppedAt; }
 
-    /**
-     * The bytes of message {@code i}: a slice of the mapped file, or assembled once from its pieces.
-     * A message whose header is not in the file ({@link MessageIndex#F_NO_HEADER}) gets the header
-     * its length and type say in front of its body, so that it decodes as the message it was.
-     */
     /** Piece {@code k} of message {@code i} as a slice of the mapped file: no copy. */
     public MemorySegment piece(int i, int k) {
         return capture.data().asSlice(messages.pieceOffset(i, k), messages.pieceLength(i, k));
     }
 
+    /**
+     * The bytes of message {@code i}: a slice of the mapped file, or assembled once from its pieces.
+     * A message whose header is not in the file ({@link MessageIndex#F_NO_HEADER}) gets the header
+     * its length and type say in front of its body, so that it decodes as the message it was.
+     */
     public MemorySegment bytes(int i) {
         MemorySegment data = capture.data();
         if (!messages.hasPieces(i)) {

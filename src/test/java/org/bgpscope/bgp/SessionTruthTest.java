@@ -89,10 +89,15 @@ class SessionTruthTest {
         }
     }
 
-    /** An UPDATE announcing the IPv6 NLRI given in hex in MP_REACH_NLRI (RFC 4760 §3). */
+    /** An UPDATE announcing the IPv6 NLRI given in hex in MP_REACH_NLRI (RFC 4760 §3), AS_PATH 65052 in 4 octets. */
     static byte[] ipv6Update(String nlri) {
+        return ipv6Update("40 02 06 02 01 0000fe1c", nlri);
+    }
+
+    /** The same with the AS_PATH attribute given in hex. */
+    static byte[] ipv6Update(String asPath, String nlri) {
         byte[] mp = Packets.concat(hex("0002 01 10 20010db8000000000000000000000002 00"), hex(nlri));
-        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex("40 02 06 02 01 0000fe1c"), hex(String.format("80 0e %02x", mp.length)), mp);
+        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex(asPath), hex(String.format("80 0e %02x", mp.length)), mp);
         ByteBuffer b = ByteBuffer.allocate(4 + attrs.length);
         b.putShort((short) 0).putShort((short) attrs.length).put(attrs);
         return withHeader(2, b.array());
@@ -143,11 +148,7 @@ class SessionTruthTest {
 
     /** An UPDATE with a 2-octet AS_PATH (AS 65052) announcing the IPv6 NLRI given in hex. */
     static byte[] ipv6UpdateAs2(String nlri) {
-        byte[] mp = Packets.concat(hex("0002 01 10 20010db8000000000000000000000002 00"), hex(nlri));
-        byte[] attrs = Packets.concat(hex("40 01 01 00"), hex("40 02 04 02 01 fe1c"), hex(String.format("80 0e %02x", mp.length)), mp);
-        ByteBuffer b = ByteBuffer.allocate(4 + attrs.length);
-        b.putShort((short) 0).putShort((short) attrs.length).put(attrs);
-        return withHeader(2, b.array());
+        return ipv6Update("40 02 04 02 01 fe1c", nlri);
     }
 
     @Test
