@@ -1,6 +1,7 @@
 package org.bgpscope.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import org.bgpscope.net.CaptureIndex;
 import org.bgpscope.net.Flow;
@@ -62,32 +63,71 @@ public final class TreeJson {
         g.writeEndArray();
     }
 
+    // Field names written as pre-encoded bytes: a tree is mostly these, and Jackson escapes a plain
+    // String again at every write.
+    private static final SerializedString NAME = new SerializedString("name"), KEY = new SerializedString("key"),
+            OFFSET = new SerializedString("offset"), LENGTH = new SerializedString("length"),
+            BITMASK = new SerializedString("bitmask"), VALUE = new SerializedString("value"),
+            TEXT = new SerializedString("text"), REFERENCE = new SerializedString("reference"),
+            SESSION = new SerializedString("session"), PROBLEMS = new SerializedString("problems"),
+            CHILDREN = new SerializedString("children");
+
+    /**
+     * Names, keys and references come from the decoders' constants, a few hundred strings written
+     * millions of times: each is encoded and escaped once. Bounded, for names a decoder builds.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SerializedString> ENCODED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ENCODED_MAX = 8192;
+
+    private static void writeKnown(JsonGenerator g, String s) throws IOException {
+        SerializedString e = ENCODED.get(s);
+        if (e == null) {
+            if (ENCODED.size() >= ENCODED_MAX) {
+                g.writeString(s);
+                return;
+            }
+            e = new SerializedString(s);
+            ENCODED.putIfAbsent(s, e);
+        }
+        g.writeString(e);
+    }
+
     public static void node(JsonGenerator g, FieldNode n) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", n.name());
-        g.writeStringField("key", n.key());
-        g.writeNumberField("offset", n.offset());
-        g.writeNumberField("length", n.length());
+        g.writeFieldName(NAME);
+        writeKnown(g, n.name());
+        g.writeFieldName(KEY);
+        writeKnown(g, n.key());
+        g.writeFieldName(OFFSET);
+        g.writeNumber(n.offset());
+        g.writeFieldName(LENGTH);
+        g.writeNumber(n.length());
         if (n.isBitField()) {
-            g.writeNumberField("bitmask", n.bitMask());
+            g.writeFieldName(BITMASK);
+            g.writeNumber(n.bitMask());
         }
         Object v = n.value();
-        g.writeFieldName("value");
+        g.writeFieldName(VALUE);
         switch (v) {
             case null -> g.writeNull();
-            case Long l -> g.writeNumber(l);
+            case Long l -> g.writeNumber(l.longValue());
             case Boolean b -> g.writeBoolean(b);
             default -> g.writeString(v.toString());
         }
-        g.writeStringField("text", n.text());
+        g.writeFieldName(TEXT);
+        g.writeString(n.text());
         if (n.reference() != null) {
-            g.writeStringField("reference", n.reference());
+            g.writeFieldName(REFERENCE);
+            writeKnown(g, n.reference());
         }
         if (n.session() != null) {
-            g.writeStringField("session", n.session());
+            g.writeFieldName(SESSION);
+            g.writeString(n.session());
         }
         if (!n.problems().isEmpty()) {
-            g.writeArrayFieldStart("problems");
+            g.writeFieldName(PROBLEMS);
+            g.writeStartArray();
             for (Problem p : n.problems()) {
                 g.writeStartObject();
                 g.writeStringField("severity", p.severity().name().toLowerCase());
@@ -100,7 +140,8 @@ public final class TreeJson {
             }
             g.writeEndArray();
         }
-        g.writeArrayFieldStart("children");
+        g.writeFieldName(CHILDREN);
+        g.writeStartArray();
         for (int k = 0, count = n.childCount(); k < count; k++) {
             node(g, n.child(k));
         }

@@ -77,15 +77,17 @@ public final class FieldNode {
     private long raw;
 
     /** "0... ...." style: the bits under the mask as they are, the others as dots. */
-    private static String bitPattern(long mask, long raw, int bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = bytes * 8 - 1; i >= 0; i--) {
+    /** "..1. .... name: value": the field's bits within its bytes, then its name and value. */
+    private static String bitText(long mask, long raw, int bytes, String name, String v) {
+        int bits = bytes * 8;
+        StringBuilder sb = new StringBuilder(bits + bits / 4 + name.length() + v.length() + 3);
+        for (int i = bits - 1; i >= 0; i--) {
             sb.append((mask >>> i & 1) == 0 ? '.' : (raw >>> i & 1) != 0 ? '1' : '0');
             if (i % 4 == 0 && i > 0) {
                 sb.append(' ');
             }
         }
-        return sb.toString();
+        return sb.append(' ').append(name).append(": ").append(v).toString();
     }
 
     /** Sets the value; the text defaults to "name: value", built only when asked for. */
@@ -139,7 +141,7 @@ public final class FieldNode {
         }
         if (bitText) {
             String v = value instanceof Boolean bv ? (bv ? "yes" : "no") : String.valueOf(value);
-            return bitPattern(bitMask, raw, length) + " " + name + ": " + v;
+            return bitText(bitMask, raw, length, name, v);
         }
         return value == null ? name : name + ": " + value;
     }
