@@ -3,6 +3,7 @@ package org.bgpscope.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -222,6 +223,7 @@ final class ListOutput implements AutoCloseable {
     /** Formats runs of rows into bytes; one per thread, each with its own buffers. */
     private final class Formatter {
         private StringBuilder sb = new StringBuilder(160);
+        private char[] chars = new char[256];
         private final Bytes bytes = new Bytes();
         private final JsonGenerator g;
 
@@ -349,26 +351,48 @@ final class ListOutput implements AutoCloseable {
             line();
         }
 
+        /** Writes what {@code sb} holds from {@code from} as a JSON string, and cuts it back. */
+        private void writeBuilt(int from) throws IOException {
+            int n = sb.length() - from;
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            sb.getChars(from, sb.length(), chars, 0);
+            sb.setLength(from);
+            g.writeString(chars, 0, n);
+        }
+
         private void json(int i) throws IOException {
             Flow f = flow(index, i);
+            sb.setLength(0);
             g.writeStartObject();
-            g.writeNumberField("index", i + 1);
-            g.writeNumberField("frame", m.frame(i));
-            g.writeStringField("time", Times.iso(m.time(i), index.timeDigits()));
-            g.writeStringField("src", f == null ? null : f.src());
-            g.writeStringField("dst", f == null ? null : f.dst());
+            g.writeFieldName(K_INDEX);
+            g.writeNumber(i + 1);
+            g.writeFieldName(K_FRAME);
+            g.writeNumber(m.frame(i));
+            g.writeFieldName(K_TIME);
+            Times.append(sb, m.time(i), index.timeDigits());
+            writeBuilt(0);
+            g.writeFieldName(K_SRC);
+            g.writeString(f == null ? null : f.src());
+            g.writeFieldName(K_DST);
+            g.writeString(f == null ? null : f.dst());
             MessageKind kind = m.kind(i);
+            g.writeFieldName(K_TYPE);
             if (kind == MessageKind.BGP_MESSAGE) {
-                g.writeNumberField("type", m.type(i));
+                g.writeNumber(m.type(i));
             } else {
-                g.writeNullField("type");
+                g.writeNull();
             }
-            g.writeStringField("type_name", Summaries.typeName(index, i));
-            g.writeStringField("kind", kind.label());
+            g.writeFieldName(K_TYPE_NAME);
+            g.writeString(Summaries.typeName(index, i));
+            g.writeFieldName(K_KIND);
+            g.writeString(kind.label());
             if (kind == MessageKind.BMP_MESSAGE) {
                 g.writeNumberField("bmp_type", m.type(i));
             }
-            g.writeNumberField("length", m.length(i));
+            g.writeFieldName(K_LENGTH);
+            g.writeNumber(m.length(i));
             org.bgpscope.export.TreeJson.pieces(g, m, i);
             int parent = index.bmpLinks().parent(i);
             if (parent >= 0) {
@@ -398,10 +422,19 @@ final class ListOutput implements AutoCloseable {
                 }
                 g.writeEndArray();
             }
-            g.writeStringField("summary", Summaries.summary(index, i, sessions));
+            g.writeFieldName(K_SUMMARY);
+            Summaries.append(sb, index, i, sessions);
+            writeBuilt(0);
             g.writeEndObject();
         }
     }
+
+    // The keys of every row, encoded once (Jackson escapes a String key at each write).
+    private static final SerializedString K_INDEX = new SerializedString("index"), K_FRAME = new SerializedString("frame"),
+            K_TIME = new SerializedString("time"), K_SRC = new SerializedString("src"), K_DST = new SerializedString("dst"),
+            K_TYPE = new SerializedString("type"), K_TYPE_NAME = new SerializedString("type_name"),
+            K_KIND = new SerializedString("kind"), K_LENGTH = new SerializedString("length"),
+            K_SUMMARY = new SerializedString("summary");
 
     /** A byte buffer that also takes text as UTF-8, without an encoder or a String on the way. */
     private static final class Bytes extends ByteArrayOutputStream {
