@@ -11,37 +11,60 @@ import java.util.List;
  * defined, its children and the problems found in it. The tree view, hex view, JSON export and
  * command line all read this one model.
  */
-public final class FieldNode {
+public sealed class FieldNode permits FieldNode.Bit {
     private final String name;
     private final String key;
     private final int offset;
     private int length;
-    private final long bitMask;
     private Object value;
     private String text;
     private String reference;
-    private String session;
     private FieldNode parent;
     /** The children, in {@code kids[0, count)}: an array of its own, not a list, for a tree is built per message. */
     private FieldNode[] kids = NONE;
     private int count;
-    private List<Problem> problems = List.of();
-    /** Read-only views, made when first asked for: every view and export asks per node, most decoding never. */
-    private List<FieldNode> childrenView;
-    private List<Problem> problemsView = List.of();
+    /** What few nodes have (a session decision, problems) and views made when first asked for: null until then. */
+    private Extra extra;
 
     private static final FieldNode[] NONE = new FieldNode[0];
 
-    public FieldNode(String name, String key, int offset, int length, long bitMask) {
+    /**
+     * The rarer parts of a node, kept apart so that a node is 56 bytes, not 88: a tree is built per
+     * message, and most of its nodes are leaves with none of these.
+     */
+    private static final class Extra {
+        String session;
+        List<Problem> problems;
+        List<Problem> problemsView;
+        List<FieldNode> childrenView;
+    }
+
+    /** A flag bit of its parent's bytes: the mask over them, and their raw value when known. */
+    static final class Bit extends FieldNode {
+        private final long mask;
+        private final long raw;
+
+        private Bit(String name, String key, int offset, int length, long mask, long raw) {
+            super(name, key, offset, length);
+            this.mask = mask;
+            this.raw = raw;
+        }
+    }
+
+    public FieldNode(String name, String key, int offset, int length) {
         this.name = name;
         this.key = key;
         this.offset = offset;
         this.length = length;
-        this.bitMask = bitMask;
     }
 
-    public FieldNode(String name, String key, int offset, int length) {
-        this(name, key, offset, length, 0);
+    private Extra extra() {
+        Extra e = extra;
+        if (e == null) {
+            e = new Extra();
+            extra = e;
+        }
+        return e;
     }
 
     /** Adds and returns a child covering {@code [offset, offset+length)} of the message. */
@@ -65,16 +88,11 @@ public final class FieldNode {
 
     /** Adds a flag bit of this one-byte (or wider) field. */
     public FieldNode bit(String name, String key, long mask, boolean set) {
-        FieldNode b = add(new FieldNode(name, key, offset, length, mask));
-        b.value = set;
-        b.bitText = true;
         // The field's raw value, when known, shows the bits as they are on the wire.
-        b.raw = value instanceof Long l ? l : (set ? mask : 0);
+        FieldNode b = add(new Bit(name, key, offset, length, mask, value instanceof Long l ? l : (set ? mask : 0)));
+        b.value = set;
         return b;
     }
-
-    private boolean bitText;
-    private long raw;
 
     /** "0... ...." style: the bits under the mask as they are, the others as dots. */
     /** "..1. .... name: value": the field's bits within its bytes, then its name and value. */
@@ -108,16 +126,19 @@ public final class FieldNode {
 
     /** How the session model decided what this field's decoding depends on, and why. */
     public FieldNode session(String decision) {
-        this.session = decision;
+        if (decision != null || extra != null) {
+            extra().session = decision;
+        }
         return this;
     }
 
     public FieldNode problem(Problem p) {
-        if (problems.isEmpty()) {
-            problems = new ArrayList<>(1);
-            problemsView = Collections.unmodifiableList(problems);
+        Extra e = extra();
+        if (e.problems == null) {
+            e.problems = new ArrayList<>(1);
+            e.problemsView = Collections.unmodifiableList(e.problems);
         }
-        problems.add(p);
+        e.problems.add(p);
         return this;
     }
 
@@ -132,30 +153,30 @@ public final class FieldNode {
     public int offset() { return offset; }
     public int length() { return length; }
     public int end() { return offset + length; }
-    public long bitMask() { return bitMask; }
-    public boolean isBitField() { return bitMask != 0; }
+    public long bitMask() { return this instanceof Bit b ? b.mask : 0; }
+    public boolean isBitField() { return this instanceof Bit; }
     public Object value() { return value; }
     public String text() {
         if (text != null) {
             return text;
         }
-        if (bitText) {
+        if (this instanceof Bit b) {
             String v = value instanceof Boolean bv ? (bv ? "yes" : "no") : String.valueOf(value);
-            return bitText(bitMask, raw, length, name, v);
+            return bitText(b.mask, b.raw, length, name, v);
         }
         return value == null ? name : name + ": " + value;
     }
     public String reference() { return reference; }
-    public String session() { return session; }
+    public String session() { return extra == null ? null : extra.session; }
     public FieldNode parent() { return parent; }
     public List<FieldNode> children() {
         if (count == 0) {
             return List.of();
         }
-        List<FieldNode> v = childrenView;
+        List<FieldNode> v = extra == null ? null : extra.childrenView;
         if (v == null) {
             v = new Children();
-            childrenView = v;
+            extra().childrenView = v;
         }
         return v;
     }
@@ -180,7 +201,7 @@ public final class FieldNode {
             return count;
         }
     }
-    public List<Problem> problems() { return problemsView; }
+    public List<Problem> problems() { return extra == null || extra.problemsView == null ? List.of() : extra.problemsView; }
 
     /** The reference of this node or its nearest ancestor that has one. */
     public String inheritedReference() {
@@ -195,15 +216,16 @@ public final class FieldNode {
     /** The session decision of this node or its nearest ancestor that depends on one, or null. */
     public String inheritedSession() {
         for (FieldNode n = this; n != null; n = n.parent) {
-            if (n.session != null) {
-                return n.session;
+            String s = n.session();
+            if (s != null) {
+                return s;
             }
         }
         return null;
     }
 
     public boolean hasProblemsBelow() {
-        if (!problems.isEmpty()) {
+        if (extra != null && extra.problems != null) {
             return true;
         }
         for (int k = 0; k < count; k++) {
