@@ -26,6 +26,11 @@ for j in "$root"/target/lib/*.jar; do
   esac
 done
 
+# picocli's class files are rewritten as version 52, so that the start-up cache can hold them (see UpgradeClassFiles.java).
+for j in "$out"/mods/picocli-*.jar; do
+  "$jdk/bin/java" "$here/UpgradeClassFiles.java" "$j"
+done
+
 # 2. The runtime: what jdeps says the app and its libraries need, and nothing else. JNA and SLF4J
 # (which pcap4j needs for live capture) are automatic modules, which jlink cannot link: they, pcap4j
 # and the app stay modular jars on the launcher's module path (jpackage puts them in the app image).

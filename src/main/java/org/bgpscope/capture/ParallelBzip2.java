@@ -95,11 +95,17 @@ public final class ParallelBzip2 extends InputStream {
         in.close();
     }
 
+    private boolean firstOut = true;
+
     /** Takes the next decompressed block, starting more blocks while it waits; false at the end. */
     private boolean nextOutput() throws IOException {
-        while (inflight.size() < ahead && !finished) {
+        // The first block alone: on a cold start it is decoded while the compiler still takes a core,
+        // and the first rows wait for it; blocks decoded beside it would only slow it down.
+        int limit = firstOut ? 1 : ahead;
+        while (inflight.size() < limit && !finished) {
             delimitNext();
         }
+        firstOut = false;
         Future<byte[]> f = inflight.poll();
         if (f == null) {
             return false;
