@@ -92,6 +92,11 @@ public final class UpgradeClassFiles {
                     out.closeEntry();
                 }
             }
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the temporary file's default access is the folder's.
+            }
             Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
