@@ -349,26 +349,29 @@ public final class CaptureIndex implements AutoCloseable {
         if (!messages.hasPieces(i)) {
             return data.asSlice(messages.rawOffset(i), messages.length(i));
         }
-        List<Piece> pieces = messages.pieces(i);
+        // Read piece by piece from the index (no list of pieces: the list and the inference ask for
+        // every message of an MRT file whose records carry no BGP header).
+        int count = messages.pieceCount(i);
         boolean rebuilt = (messages.flags(i) & MessageIndex.F_NO_HEADER) != 0;
         long total = rebuilt ? BgpFramer.HEADER : 0;
-        for (Piece p : pieces) {
-            total += p.length();
+        for (int k = 0; k < count; k++) {
+            total += messages.pieceLength(i, k);
         }
-        MemorySegment out = MemorySegment.ofArray(new byte[(int) total]);
-        long o = 0;
+        byte[] bytes = new byte[(int) total];
+        int o = 0;
         if (rebuilt) {
-            out.asSlice(0, 16).fill((byte) 0xFF);
-            out.set(ValueLayout.JAVA_BYTE, 16, (byte) (messages.length(i) >>> 8));
-            out.set(ValueLayout.JAVA_BYTE, 17, (byte) messages.length(i));
-            out.set(ValueLayout.JAVA_BYTE, 18, (byte) messages.type(i));
+            java.util.Arrays.fill(bytes, 0, 16, (byte) 0xFF);
+            bytes[16] = (byte) (messages.length(i) >>> 8);
+            bytes[17] = (byte) messages.length(i);
+            bytes[18] = (byte) messages.type(i);
             o = BgpFramer.HEADER;
         }
-        for (Piece p : pieces) {
-            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p.fileOffset(), out, ValueLayout.JAVA_BYTE, o, p.length());
-            o += p.length();
+        for (int k = 0; k < count; k++) {
+            int len = messages.pieceLength(i, k);
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, messages.pieceOffset(i, k), bytes, o, len);
+            o += len;
         }
-        return out;
+        return MemorySegment.ofArray(bytes);
     }
 
     /**
