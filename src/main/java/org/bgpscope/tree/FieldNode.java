@@ -94,8 +94,7 @@ public sealed class FieldNode permits FieldNode.Bit {
         return b;
     }
 
-    /** "0... ...." style: the bits under the mask as they are, the others as dots. */
-    /** "..1. .... name: value": the field's bits within its bytes, then its name and value. */
+    /** "..1. .... name: value": the bits under the mask as they are, the others as dots, then name and value. */
     private static String bitText(long mask, long raw, int bytes, String name, String v) {
         int bits = bytes * 8;
         StringBuilder sb = new StringBuilder(bits + bits / 4 + name.length() + v.length() + 3);
