@@ -4,6 +4,8 @@
 #   tools/bench/peers.sh list FILE.pcap [RUNS]      bgpscope list / list --json  vs  tshark -Y bgp -T fields -e bgp.type
 #   tools/bench/peers.sh mrt FILE.mrt [RUNS]        bgpscope list / list --json  vs  bgpdump -m
 #   tools/bench/peers.sh decode FILE.pcap [RUNS]    bgpscope decode --json       vs  tshark -Y bgp -T json
+#   tools/bench/peers.sh exabgp FILE [RUNS]         bgpscope export --format exabgp  vs  ExaBGP's own JSON for the same
+#                                                   messages (its Python library, tools/oracle/capture_to_oracle.py)
 #   tools/bench/peers.sh compressed FILE.{gz,bz2} [RUNS]   bgpscope list (decompressing) vs gzip -dc, or bzip2 -dc and
 #                                                   lbzip2 -dc, and bgpdump -m; MB/s of each; time to the first row
 set -euo pipefail
@@ -38,6 +40,15 @@ case "$what" in
     compare "bgpscope list --json" "bgpdump -m" -- "$here/bgpscope" list --json "$file" -- bgpdump -m "$file" ;;
   decode)
     compare "bgpscope decode --json" "tshark -T json" -- "$here/bgpscope" decode --json "$file" -- tshark -r "$file" -Y bgp -T json ;;
+  exabgp)
+    # ExaBGP decodes each message under its session's negotiated state and prints its API JSON: the
+    # oracle script feeds it the messages at the offsets our listing gives (made once, not timed).
+    listing=$(mktemp)
+    "$here/bgpscope" list --json "$file" > "$listing"
+    compare "bgpscope export --format exabgp" "ExaBGP" -- "$here/bgpscope" export --format exabgp -o "$out.exabgp" "$file" \
+      -- python3 "$here/tools/oracle/capture_to_oracle.py" --listing "$listing" "$file"
+    echo "messages: $(wc -l < "$listing") listed, $(wc -l < "$out.exabgp") exported by bgpscope, $(wc -l < "$out") by ExaBGP's run"
+    rm -f "$listing" "$out.exabgp" ;;
   bzip2|gzip|compressed)
     # A .gz or .bz2 MRT file: list (decompressing as it indexes) beside the decompressors alone and
     # bgpdump, which reads both; MB/s of decompressed bytes for each.
