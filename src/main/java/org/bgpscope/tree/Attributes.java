@@ -223,31 +223,22 @@ public final class Attributes {
     }
 
     /** Optional and transitive bits RFC 4271 §5 and the attributes' RFCs fix. */
-    /** The optional and transitive bits each known attribute must carry (RFC 7606 §3.c), by type code; -1 where none is fixed. */
-    private static final int[] EXPECTED_MASK = new int[256];
-    private static final String[] EXPECTED_TEXT = new String[256];
-    static {
-        java.util.Arrays.fill(EXPECTED_MASK, -1);
-        for (int code : new int[] {1, 2, 3, 5, 6}) {
-            EXPECTED_MASK[code] = 0x40;
-            EXPECTED_TEXT[code] = "well-known transitive (0x40)";
-        }
-        for (int code : new int[] {4, 9, 10, 14, 15, 26}) {
-            EXPECTED_MASK[code] = 0x80;
-            EXPECTED_TEXT[code] = "optional non-transitive (0x80)";
-        }
-        for (int code : new int[] {7, 8, 16, 17, 18, 32, 35}) {
-            EXPECTED_MASK[code] = 0xC0;
-            EXPECTED_TEXT[code] = "optional transitive (0xc0)";
-        }
-    }
-
     private static int expectedMask(int code) {
-        return EXPECTED_MASK[code & 0xFF];
+        return switch (code) {
+            case 1, 2, 3, 5, 6 -> 0x40;
+            case 4, 9, 10, 14, 15, 26 -> 0x80;
+            case 7, 8, 16, 17, 18, 32, 35 -> 0xC0;
+            default -> -1;
+        };
     }
 
     private static String expectedFlags(int code) {
-        return EXPECTED_TEXT[code & 0xFF];
+        return switch (expectedMask(code)) {
+            case 0x40 -> "well-known transitive (0x40)";
+            case 0x80 -> "optional non-transitive (0x80)";
+            case 0xC0 -> "optional transitive (0xc0)";
+            default -> null;
+        };
     }
 
     private static void fixed(Ctx c, FieldNode a, int len, int want, int off) {
