@@ -117,8 +117,10 @@ public final class Summaries {
         sb.append(", ").append(peers).append(peers == 1 ? " peer" : " peers");
     }
 
-    /** A BMP message: its peer and view, and what it carries (RFC 7854 §4). */
-    /** Appends to {@code sb} after its first {@code start} characters, which are not this summary's. */
+    /**
+     * A BMP message: its peer and view, and what it carries (RFC 7854 §4). Appends to {@code sb}
+     * after its first {@code start} characters, which are not this summary's.
+     */
     private static void bmp(CaptureIndex capture, int i, MemorySegment b, int start, StringBuilder sb) {
         long n = b.byteSize();
         int type = capture.messages().type(i);

@@ -100,13 +100,6 @@ final class ListOutput implements AutoCloseable {
     }
 
     /**
-     * Whether row {@code i} reads the same now as on the complete index. An UPDATE's summary follows
-     * the session's reading of AS numbers and ADD-PATH: from both OPENs (seen before it, so fixed), or
-     * when they were not both seen, from the MRT subtype and the UPDATEs so far once they settle it, or
-     * else inferred from every UPDATE of the session, later ones included ({@link Sessions#settled}).
-     * Such a row must wait until the capture is indexed to the end.
-     */
-    /**
      * While {@code may} says no, writing a row reads no more UPDATEs into the inference than
      * {@link #settled} has: the rows written then are settled, so they read the same either way, and
      * the first of them need not wait for every UPDATE indexed by then to be read.
@@ -115,6 +108,13 @@ final class ListOutput implements AutoCloseable {
         sessions.catchUpOnlyWhere(may);
     }
 
+    /**
+     * Whether row {@code i} reads the same now as on the complete index. An UPDATE's summary follows
+     * the session's reading of AS numbers and ADD-PATH: from both OPENs (seen before it, so fixed), or
+     * when they were not both seen, from the MRT subtype and the UPDATEs so far once they settle it, or
+     * else inferred from every UPDATE of the session, later ones included ({@link Sessions#settled}).
+     * Such a row must wait until the capture is indexed to the end.
+     */
     boolean settled(int i) {
         if (m.kind(i) != MessageKind.BGP_MESSAGE || m.type(i) != org.bgpscope.bgp.MessageType.UPDATE) {
             return true;
@@ -351,14 +351,14 @@ final class ListOutput implements AutoCloseable {
             line();
         }
 
-        /** Writes what {@code sb} holds from {@code from} as a JSON string, and cuts it back. */
-        private void writeBuilt(int from) throws IOException {
-            int n = sb.length() - from;
+        /** Writes what {@code sb} holds as a JSON string, and empties it. */
+        private void writeBuilt() throws IOException {
+            int n = sb.length();
             if (chars.length < n) {
                 chars = new char[Math.max(n, chars.length * 2)];
             }
-            sb.getChars(from, sb.length(), chars, 0);
-            sb.setLength(from);
+            sb.getChars(0, n, chars, 0);
+            sb.setLength(0);
             g.writeString(chars, 0, n);
         }
 
@@ -372,7 +372,7 @@ final class ListOutput implements AutoCloseable {
             g.writeNumber(m.frame(i));
             g.writeFieldName(K_TIME);
             Times.append(sb, m.time(i), index.timeDigits());
-            writeBuilt(0);
+            writeBuilt();
             g.writeFieldName(K_SRC);
             g.writeString(f == null ? null : f.src());
             g.writeFieldName(K_DST);
@@ -424,7 +424,7 @@ final class ListOutput implements AutoCloseable {
             }
             g.writeFieldName(K_SUMMARY);
             Summaries.append(sb, index, i, sessions);
-            writeBuilt(0);
+            writeBuilt();
             g.writeEndObject();
         }
     }
