@@ -95,6 +95,7 @@ public final class CaptureView extends VBox {
         // The ladder needs height more than the hex view does: it takes most of the column while on show.
         double[] hexShare = {0.62};
         lower.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            ladder.setOnShow(now == ladderTab);
             if (now == ladderTab) {
                 hexShare[0] = right.getDividers().getFirst().getPosition();
                 right.setDividerPositions(0.22);

@@ -26,7 +26,9 @@ import org.bgpscope.net.CaptureIndex;
  * arrow per message or TCP event with each side's FSM state where it changes. Drawn on a canvas for
  * the rows in view only. It follows the selection (the shown message's arrow is highlighted and
  * scrolled to) and sets it (a clicked arrow selects its message, through {@link Selection#reveal}).
- * The ladder is built off the UI thread when the session changes.
+ * The ladder is built off the UI thread when the session changes, and only while the pane is on show:
+ * building one reads every message of the capture, so a hidden ladder that followed each click would
+ * take a core from indexing and from the window (the message shown when it comes on show is followed).
  */
 public final class LadderPane extends CanvasRows {
     /** Rows an SVG export writes at most, from the top row in view. */
@@ -41,6 +43,8 @@ public final class LadderPane extends CanvasRows {
     private final AtomicInteger generation = new AtomicInteger();
     private volatile Ladder ladder;
     private int highlight = -1;
+    /** Whether the pane is on show (its tab selected); a hidden pane builds nothing. */
+    private boolean onShow;
     private String note = "Select a message: its session is drawn here.";
 
     public LadderPane(CaptureIndex capture, Sessions sessions, Selection selection) {
@@ -48,7 +52,11 @@ public final class LadderPane extends CanvasRows {
         this.sessions = sessions;
         this.selection = selection;
         setId("ladder");
-        selection.shown().addListener((o, a, b) -> follow(b == null ? -1 : b.message()));
+        selection.shown().addListener((o, a, b) -> {
+            if (onShow) {
+                follow(b == null ? -1 : b.message());
+            }
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
                 click(e.getY());
@@ -56,6 +64,27 @@ public final class LadderPane extends CanvasRows {
         });
         addEventHandler(ScrollEvent.SCROLL, e -> scrollTo(bar.getValue() - Math.signum(e.getDeltaY()) * 3));
         ExportMenu.attach(canvas, "ladder", () -> ladder != null, () -> "ladder", this::exportSvg, this::exportPng);
+    }
+
+    /**
+     * The pane comes on show (its tab is selected) or leaves it. On show it follows the message shown;
+     * hidden, it stops a build in progress, which is begun again when it is next on show.
+     */
+    public void setOnShow(boolean on) {
+        if (on == onShow) {
+            return;
+        }
+        onShow = on;
+        if (on) {
+            follow(selection.message());
+        } else {
+            generation.incrementAndGet();
+        }
+    }
+
+    /** Whether the pane is on show. */
+    public boolean onShow() {
+        return onShow;
     }
 
     /** The ladder on show, or null while none is built. */

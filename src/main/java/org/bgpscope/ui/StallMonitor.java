@@ -70,7 +70,10 @@ final class StallMonitor {
             }
         }
         if (ms > LIMIT_MS) {
-            log.println("bgpscope: warning: UI thread stalled " + ms + " ms (" + during + ")");
+            // When it ended, from the JVM's start: tells a stall from its neighbours in a benchmark's log.
+            long at = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            log.println("bgpscope: warning: UI thread stalled " + ms + " ms (" + during + "), at "
+                    + String.format(java.util.Locale.ROOT, "%.2f", at / 1000.0) + " s");
         }
     }
 

@@ -167,6 +167,23 @@ class LadderPaneTest {
     }
 
     @Test
+    void hiddenLadderBuildsNothingAndFollowsTheSelectionWhenItsTabIsShown(FxRobot robot) throws Exception {
+        CaptureView v = OpenedCaptures.open(robot, window, "bird-frr.pcap");
+        robot.interact(() -> v.selectMessage(5));
+        robot.interact(() -> v.selectMessage(7));
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(v.ladder().ladder() == null, "no ladder is built while its tab is hidden");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("bgpscope-ladder")),
+                "no thread reads the capture for a hidden ladder");
+        robot.interact(() -> v.lowerTabs().getSelectionModel().select(
+                v.lowerTabs().getTabs().stream().filter(t -> t.getText().equals("Ladder")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> v.ladder().ladder() != null
+                && v.ladder().highlightedRow() == v.ladder().ladder().rowOf(7) && v.ladder().highlightedRow() >= 0);
+        assertEquals("10.200.0.1:59189", v.ladder().ladder().endpoint(0), "the shown message's session is drawn");
+    }
+
+    @Test
     void ladderExportsAsSvgAndPng(FxRobot robot) throws Exception {
         CaptureView v = open(robot, "bird-frr.pcap");
         select(robot, v, 43);

@@ -33,7 +33,7 @@ class StallMonitorTest {
         robot.interact(() -> sleep(400));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> out.toString(StandardCharsets.UTF_8).contains("stalled"));
         String log = out.toString(StandardCharsets.UTF_8);
-        assertTrue(log.matches("(?s)bgpscope: warning: UI thread stalled \\d+ ms \\(selecting while indexing\\)\n.*"), log);
+        assertTrue(log.matches("(?s)bgpscope: warning: UI thread stalled \\d+ ms \\(selecting while indexing\\), at \\d+\\.\\d\\d s\n.*"), log);
         assertTrue(m.summary().matches("(?s)(.*\n)?bgpscope: selecting while indexing: [1-9]\\d* stalls over 100 ms, longest wait \\d+ ms\n.*"),
                 m.summary());
     }
@@ -49,8 +49,9 @@ class StallMonitorTest {
         m.record(40, m.label());
         m.activity(null);
         m.record(120, m.label());
-        assertEquals("bgpscope: warning: UI thread stalled 250 ms (cold start)\n"
-                + "bgpscope: warning: UI thread stalled 120 ms (idle)\n", out.toString(StandardCharsets.UTF_8));
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.matches("bgpscope: warning: UI thread stalled 250 ms \\(cold start\\), at \\d+\\.\\d\\d s\n"
+                + "bgpscope: warning: UI thread stalled 120 ms \\(idle\\), at \\d+\\.\\d\\d s\n"), log);
         assertEquals("bgpscope: cold start: 1 stalls over 100 ms, longest wait 250 ms\n"
                 + "bgpscope: scrolling: 0 stalls over 100 ms, longest wait 40 ms\n"
                 + "bgpscope: idle: 1 stalls over 100 ms, longest wait 120 ms\n", m.summary());
