@@ -34,15 +34,14 @@ bgpscope_once() {
 floor_dir="$here/target/bench/fxfloor"
 source "$here/jpackage/find-jdk.sh"
 jdk=$(find_jdk)
-floor_run=("$jdk/bin/java" -XX:AOTCache="$floor_dir/floor.aot" -Xlog:aot=off -Xlog:cds=off
-           --enable-native-access=javafx.graphics -p "$here/target/lib" --add-modules javafx.controls
-           -cp "$floor_dir" FxFloor)
+floor_java=("$jdk/bin/java" -Xlog:aot=off -Xlog:cds=off --enable-native-access=javafx.graphics
+            -p "$here/target/lib" --add-modules javafx.controls -cp "$floor_dir/fxfloor.jar")
+floor_run=("${floor_java[@]}" -XX:AOTCache="$floor_dir/floor.aot" FxFloor)
 if [ ! -f "$floor_dir/floor.aot" ] || [ "$here/tools/bench/FxFloor.java" -nt "$floor_dir/floor.aot" ]; then
-  mkdir -p "$floor_dir"
-  "$jdk/bin/javac" -p "$here/target/lib" --add-modules javafx.controls -d "$floor_dir" "$here/tools/bench/FxFloor.java"
-  "$jdk/bin/java" -XX:AOTCacheOutput="$floor_dir/floor.aot" -Xlog:aot=off -Xlog:cds=off -Dfloor.quit=true \
-    --enable-native-access=javafx.graphics -p "$here/target/lib" --add-modules javafx.controls \
-    -cp "$floor_dir" FxFloor >/dev/null 2>&1
+  rm -rf "$floor_dir"; mkdir -p "$floor_dir/classes"
+  "$jdk/bin/javac" -p "$here/target/lib" --add-modules javafx.controls -d "$floor_dir/classes" "$here/tools/bench/FxFloor.java"
+  "$jdk/bin/jar" --create --file "$floor_dir/fxfloor.jar" -C "$floor_dir/classes" .   # a cache takes jars, not folders
+  "${floor_java[@]}" -XX:AOTCacheOutput="$floor_dir/floor.aot" -Dfloor.quit=true FxFloor >/dev/null 2>&1
 fi
 
 floor_once() {

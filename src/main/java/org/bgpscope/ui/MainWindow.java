@@ -69,6 +69,8 @@ public final class MainWindow {
     private boolean dark;
     private Task<?> running;
     private volatile long firstRowsMillis = -1;
+    /** The first rows are in the table, and the layout pass that shows them is awaited. */
+    private boolean firstRowsPending;
     /** The last status of each tab, shown again when it comes to the front. */
     private final java.util.Map<Tab, String> tabStatus = new java.util.WeakHashMap<>();
 
@@ -662,20 +664,35 @@ public final class MainWindow {
         return stalls;
     }
 
+    /**
+     * The first rows are in the table: they are counted as shown at the end of the next layout pass,
+     * once the pulse that draws them has laid them out (as tools/bench's FxFloor counts its first
+     * frame), not when the table learns of them.
+     */
     private void noteFirstRows(CaptureIndex index) {
-        if (firstRowsMillis < 0 && index.messages().size() > 0) {
-            firstRowsMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.err.println("bgpscope: first rows after " + firstRowsMillis + " ms from launch");
-            // -Dbgpscope.exitAfterFirstRows=MS: a measured launch, or the training run of the AOT cache.
-            Long after = Long.getLong("bgpscope.exitAfterFirstRows");
-            if (after != null) {
-                javafx.animation.PauseTransition p = new javafx.animation.PauseTransition(Duration.millis(after));
-                p.setOnFinished(e -> stage.close());
-                p.play();
-            }
-            stalls.mark();
-            updatePhase();
+        if (firstRowsPending || firstRowsMillis >= 0 || index.messages().size() == 0) {
+            return;
         }
+        firstRowsPending = true;
+        javafx.scene.Scene scene = stage.getScene();
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                firstRowsMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.err.println("bgpscope: first rows after " + firstRowsMillis + " ms from launch");
+                // -Dbgpscope.exitAfterFirstRows=MS: a measured launch, or the training run of the AOT cache.
+                Long after = Long.getLong("bgpscope.exitAfterFirstRows");
+                if (after != null) {
+                    javafx.animation.PauseTransition p = new javafx.animation.PauseTransition(Duration.millis(after));
+                    p.setOnFinished(e -> stage.close());
+                    p.play();
+                }
+                stalls.mark();
+                updatePhase();
+            }
+        });
+        javafx.application.Platform.requestNextPulse();
     }
 
     private void run(Task<?> task) {
