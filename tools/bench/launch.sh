@@ -2,7 +2,7 @@
 # Launch to first rows, BGP Scope's window beside Wireshark's, in one run, on one file.
 #   tools/bench/launch.sh FILE [RUNS]      (needs a display: DISPLAY=:99 after `Xvfb :99 &`, or xvfb-run)
 #   BGPSCOPE=/usr/bin/bgpscope tools/bench/launch.sh FILE    the installed package instead of ./bgpscope
-# bgpscope: from exec of ./bgpscope to its "first rows" line (the table has its first rows).
+# bgpscope: from exec of ./bgpscope to its "first rows" line (a layout pass has laid out the first rows).
 # Wireshark: from exec of `wireshark -r FILE` to its main window taking the file's name as its title,
 # which it does once the file is read and its packet list shown.
 # JavaFX's floor: from exec of java to the first frame of an empty JavaFX window (FxFloor.java: one
