@@ -51,7 +51,7 @@ public final class DesktopApp extends Application {
         }
         // Shown after the files are opened: their mapping and indexing run while show() lays out the
         // window (140-200 ms here), and their views are in the window's first pulse rather than a
-        // second one. First rows of the sample: 1.08-1.13 s -> 0.91-0.99 s from launch.
+        // second one: the table has the sample's rows 0.91-0.99 s after the JVM starts (was 1.08-1.13 s).
         window.show();
         // -Dbgpscope.tour=N opens Help ▸ Tour at step N (screenshots, demos); it waits for the sample itself.
         Integer step = Integer.getInteger("bgpscope.tour");

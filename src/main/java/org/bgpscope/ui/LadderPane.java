@@ -82,11 +82,6 @@ public final class LadderPane extends CanvasRows {
         }
     }
 
-    /** Whether the pane is on show. */
-    public boolean onShow() {
-        return onShow;
-    }
-
     /** The ladder on show, or null while none is built. */
     public Ladder ladder() {
         return ladder;

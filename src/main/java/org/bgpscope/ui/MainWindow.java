@@ -674,7 +674,6 @@ public final class MainWindow {
             return;
         }
         firstRowsPending = true;
-        javafx.scene.Scene scene = stage.getScene();
         scene.addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
